@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace OrleansChat;
+
+/// <summary>The list of helper and monitor accounts (for the admin page, invitations and the roster). Key: "all".
+/// Plain users are not listed: only staff, a few hundred at most.</summary>
+[Alias("OrleansChat.IAccountDirectoryGrain")]
+public interface IAccountDirectoryGrain : IGrainWithStringKey
+{
+    [Alias("Upsert")]
+    Task Upsert(AccountInfo account);
+
+    [Alias("ListStaff")]
+    Task<ImmutableArray<AccountInfo>> ListStaff();
+}

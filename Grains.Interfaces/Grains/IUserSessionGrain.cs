@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+
+namespace OrleansChat;
+
+/// <summary>A person's workspace: open chats, last read seq and drafts, previous chats. Key: user id.</summary>
+[Alias("OrleansChat.IUserSessionGrain")]
+public interface IUserSessionGrain : IGrainWithStringKey
+{
+    /// <summary>Everything a page needs to rehydrate, with up to <paramref name="tail"/> recent messages per open room.</summary>
+    [Alias("GetWorkspace")]
+    Task<Workspace> GetWorkspace(int tail);
+
+    /// <summary>Ended chats, newest first, for u.7 and the helper's archived logs.</summary>
+    [Alias("GetPreviousChats")]
+    Task<ImmutableArray<ChatSummary>> GetPreviousChats(int skip, int take);
+
+    [Alias("MarkRead")]
+    Task MarkRead(string roomId, long seq);
+
+    [Alias("SaveDraft")]
+    Task SaveDraft(string roomId, string draft);
+
+    /// <summary>Called by a room when this person joined it.</summary>
+    [Alias("RoomOpened")]
+    Task RoomOpened(string roomId, ParticipantRole role);
+
+    /// <summary>Called by a room when it ended or this person left it.</summary>
+    [Alias("RoomClosed")]
+    Task RoomClosed(ChatSummary summary, bool keepInHistory);
+}

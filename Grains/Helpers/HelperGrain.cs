@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Options;
+using OrleansChat.Grains.State;
+
+namespace OrleansChat.Grains.Helpers;
+
+/// <summary>A helper's availability and capacity. It tells the queue one-way, so the two never wait on each other.</summary>
+internal sealed class HelperGrain(
+    [PersistentState("helper", "chat")] IPersistentState<HelperState> state,
+    IOptions<ChatOptions> options) : Grain, IHelperGrain
+{
+    private readonly ChatOptions _options = options.Value;
+
+    private HelperState S => state.State;
+
+    private int Capacity => S.Capacity > 0 ? S.Capacity : _options.DefaultHelperCapacity;
+
+    public async Task<HelperStatus> SetAvailability(bool available, int capacity)
+    {
+        if (capacity < 1 || capacity > _options.MaxHelperCapacity)
+        {
+            throw new ChatException(ChatError.Invalid, $"Capacity must be between 1 and {_options.MaxHelperCapacity} chats.");
+        }
+
+        S.Available = available;
+        S.Capacity = capacity;
+        await state.WriteStateAsync();
+        await TellQueueAsync();
+        return Status();
+    }
+
+    public Task<HelperStatus> GetStatus() => Task.FromResult(Status());
+
+    public async Task<bool> TryReserve(string roomId)
+    {
+        if (S.CurrentChats.Contains(roomId))
+        {
+            return true;
+        }
+
+        if (!S.Available || S.CurrentChats.Count >= Capacity)
+        {
+            return false;
+        }
+
+        S.CurrentChats.Add(roomId);
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task Release(string roomId)
+    {
+        if (S.CurrentChats.Remove(roomId))
+        {
+            await state.WriteStateAsync();
+            await TellQueueAsync();
+        }
+    }
+
+    private Task TellQueueAsync() =>
+        GrainFactory.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue)
+            .HelperChanged(this.GetPrimaryKeyString(), S.Available, Math.Max(0, Capacity - S.CurrentChats.Count));
+
+    private HelperStatus Status() => new(this.GetPrimaryKeyString(), S.Available, Capacity, [.. S.CurrentChats]);
+}

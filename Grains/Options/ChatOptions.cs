@@ -1,0 +1,70 @@
+namespace OrleansChat.Grains.Options;
+
+/// <summary>Every limit of the chat, bound from configuration section "Chat". Defaults suit one small machine.</summary>
+public sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    /// <summary>Characters in one chat message.</summary>
+    public int MaxMessageLength { get; set; } = 2_000;
+
+    /// <summary>Characters in the question of the form.</summary>
+    public int MaxQuestionLength { get; set; } = 2_000;
+
+    /// <summary>Characters in a nickname or display name.</summary>
+    public int MaxNameLength { get; set; } = 40;
+
+    /// <summary>Characters in the other form fields (add-ons, browser, OS, user agent).</summary>
+    public int MaxFieldLength { get; set; } = 1_000;
+
+    /// <summary>Messages a room keeps in its own state; older ones move to archive segments.</summary>
+    public int RecentWindowMessages { get; set; } = 200;
+
+    /// <summary>Characters of message text a room keeps in its own state, so no stored row nears the 1 MB table limit.</summary>
+    public int RecentWindowChars { get; set; } = 64_000;
+
+    /// <summary>Messages in one archive segment (at most; a segment also closes at <see cref="SegmentMaxChars"/>).</summary>
+    public int SegmentMaxMessages { get; set; } = 100;
+
+    /// <summary>Characters of message text in one archive segment.</summary>
+    public int SegmentMaxChars { get; set; } = 64_000;
+
+    /// <summary>Most messages one GetSince / GetBefore returns.</summary>
+    public int MaxPageSize { get; set; } = 200;
+
+    /// <summary>How long a helper has to accept an offered chat.</summary>
+    public TimeSpan OfferTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Concurrent chats of a helper who has not chosen otherwise.</summary>
+    public int DefaultHelperCapacity { get; set; } = 3;
+
+    /// <summary>The most concurrent chats a helper may choose.</summary>
+    public int MaxHelperCapacity { get; set; } = 10;
+
+    /// <summary>Estimated wait per position when no chat was taken yet to measure from.</summary>
+    public TimeSpan DefaultWaitPerPosition { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Previous chats kept in a person's list (newest first).</summary>
+    public int PreviousChatsKept { get; set; } = 500;
+
+    /// <summary>Open chats a person may hold at once (a user waiting, a helper's tabs).</summary>
+    public int MaxOpenRooms { get; set; } = 25;
+
+    /// <summary>Characters of a saved draft.</summary>
+    public int MaxDraftLength { get; set; } = 2_000;
+
+    /// <summary>Password rules and hashing cost (PBKDF2 iterations of ASP.NET Core Identity's hasher).</summary>
+    public int MinPasswordLength { get; set; } = 8;
+
+    public int MaxPasswordLength { get; set; } = 256;
+
+    public int PasswordHashIterations { get; set; } = 210_000;
+
+    /// <summary>Failed logins in a row before the account is locked for <see cref="LockoutDuration"/>.</summary>
+    public int LockoutThreshold { get; set; } = 5;
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A frontend that did not report presence for this long is considered gone.</summary>
+    public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(60);
+}

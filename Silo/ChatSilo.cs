@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
+using OrleansChat.Grains.Options;
+using OrleansChat.Grains.State;
+
+namespace OrleansChat.Silo;
+
+/// <summary>The silo's whole configuration, shared by the Silo program and the tests' clusters.</summary>
+public static class ChatSilo
+{
+    /// <summary>Grain state of every chat grain.</summary>
+    public const string StorageName = "chat";
+
+    public static ISiloBuilder ConfigureChatSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        var connectionString = configuration.GetConnectionString("AzureStorage") ?? ClusterSettings.DevelopmentStorage;
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+
+        silo.AddAzureTableGrainStorage(StorageName, ob => ob.Configure<IServiceProvider>((o, sp) =>
+        {
+            o.TableServiceClient = new TableServiceClient(connectionString);
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
+        }));
+        silo.AddAzureTableGrainStorage("PubSubStore", ob => ob.Configure<IServiceProvider>((o, sp) =>
+        {
+            o.TableServiceClient = new TableServiceClient(connectionString);
+            o.TableName = "OrleansPubSub";
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
+        }));
+
+        silo.AddMemoryStreams(ChatStreams.ProviderName, streams =>
+        {
+            streams.ConfigurePartitioning(settings.StreamQueues);
+            streams.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = settings.StreamPullPeriod));
+        });
+
+        silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.SectionName));
+        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(sp => new PasswordHasher<AccountState>(Options.Create(new PasswordHasherOptions
+        {
+            CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
+            IterationCount = sp.GetRequiredService<IOptions<ChatOptions>>().Value.PasswordHashIterations,
+        })));
+        return silo;
+    }
+
+    /// <summary>Localhost clustering by default; Azure Table clustering (so more silos join) when configured.</summary>
+    public static ISiloBuilder ConfigureChatClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        var connectionString = configuration.GetConnectionString("AzureStorage") ?? ClusterSettings.DevelopmentStorage;
+        if (settings.UseAzureTableClustering)
+        {
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString));
+            silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
+        }
+
+        return silo;
+    }
+}

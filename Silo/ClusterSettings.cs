@@ -1,0 +1,27 @@
+namespace OrleansChat.Silo;
+
+/// <summary>Cluster settings, section "Cluster" (env: Cluster__UseAzureTableClustering=true, Cluster__SiloPort=11112 …).</summary>
+public sealed class ClusterSettings
+{
+    public const string SectionName = "Cluster";
+
+    /// <summary>Azurite's well-known development account on loopback.</summary>
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    public string ClusterId { get; set; } = "orleanschat";
+
+    public string ServiceId { get; set; } = "orleanschat";
+
+    /// <summary>False: one silo with localhost clustering. True: membership in Azure Table, so more silos can join.</summary>
+    public bool UseAzureTableClustering { get; set; }
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Memory-stream queues (pulling agents) per cluster.</summary>
+    public int StreamQueues { get; set; } = 8;
+
+    /// <summary>How often the pulling agents poll their queue; Orleans' 100 ms default is too slow for chat.</summary>
+    public TimeSpan StreamPullPeriod { get; set; } = TimeSpan.FromMilliseconds(10);
+}
