@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Hosting;
 
 namespace OrleansChat.Silo;
 

@@ -1,6 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using OrleansChat.Web;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+await ChatFrontend.Build(args).RunAsync();

@@ -56,7 +56,10 @@ internal sealed class AccountGrain(
                 $"Too many failed logins: this account is locked for {Math.Ceiling((until - now).TotalMinutes)} more minute(s).");
         }
 
-        var result = await Task.Run(() => hasher.VerifyHashedPassword(state.State, state.State.PasswordHash, password));
+        // Hashing is CPU work (PBKDF2): run it off the grain's scheduler, on locals only.
+        var account = state.State;
+        var stored = account.PasswordHash;
+        var result = await Task.Run(() => hasher.VerifyHashedPassword(account, stored, password));
         if (result == PasswordVerificationResult.Failed)
         {
             state.State.FailedLogins++;
@@ -76,7 +79,7 @@ internal sealed class AccountGrain(
             state.State.LockedUntil = null;
             if (result == PasswordVerificationResult.SuccessRehashNeeded)
             {
-                state.State.PasswordHash = await Task.Run(() => hasher.HashPassword(state.State, password));
+                state.State.PasswordHash = await Task.Run(() => hasher.HashPassword(account, password));
             }
 
             await state.WriteStateAsync();

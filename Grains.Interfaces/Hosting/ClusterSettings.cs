@@ -1,4 +1,4 @@
-namespace OrleansChat.Silo;
+namespace OrleansChat.Hosting;
 
 /// <summary>Cluster settings, section "Cluster" (env: Cluster__UseAzureTableClustering=true, Cluster__SiloPort=11112 …).</summary>
 public sealed class ClusterSettings

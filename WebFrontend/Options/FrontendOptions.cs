@@ -1,0 +1,34 @@
+namespace OrleansChat.Web.Options;
+
+/// <summary>Limits of the web frontend, section "Frontend".</summary>
+public sealed class FrontendOptions
+{
+    public const string SectionName = "Frontend";
+
+    /// <summary>Messages a person may send per second on average …</summary>
+    public double MessagesPerSecond { get; set; } = 2;
+
+    /// <summary>… and in a burst.</summary>
+    public int MessageBurst { get; set; } = 10;
+
+    /// <summary>Login and create-account attempts per client address per minute.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 20;
+
+    /// <summary>Largest SignalR message a client may send, in bytes.</summary>
+    public long MaxHubMessageBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Messages per open room sent with the workspace, so a page renders at once after a crash.</summary>
+    public int WorkspaceTail { get; set; } = 50;
+
+    /// <summary>Messages per GetSince / GetBefore page.</summary>
+    public int PageSize { get; set; } = 100;
+
+    /// <summary>How often this frontend repeats its list of connected people to the presence grain.</summary>
+    public TimeSpan PresenceReportPeriod { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Extra origins allowed to open the hub (besides the page's own host), e.g. a reverse proxy's.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>How long a login cookie lives (sliding).</summary>
+    public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.SignalR;
+using OrleansChat.Web.Hubs;
+
+namespace OrleansChat.Web.Relay;
+
+/// <summary>The two relays of a frontend: room logs to the room's SignalR group, notices to the person.</summary>
+internal sealed class ChatRelays(IClusterClient orleans, IHubContext<ChatHub> hub, ILoggerFactory loggers)
+{
+    public StreamRelay<RoomEvent> Rooms { get; } = new(orleans, ChatStreams.RoomNamespace,
+        (roomId, e) => hub.Clients.Group(ChatHub.RoomGroup(roomId)).SendAsync("messages", e),
+        loggers.CreateLogger("OrleansChat.Web.Relay.Rooms"));
+
+    public StreamRelay<UserNotice> Users { get; } = new(orleans, ChatStreams.UserNamespace,
+        (userId, notice) => hub.Clients.User(userId).SendAsync("notice", notice),
+        loggers.CreateLogger("OrleansChat.Web.Relay.Users"));
+}

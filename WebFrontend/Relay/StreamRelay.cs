@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace OrleansChat.Web.Relay;
+
+/// <summary>
+/// Keeps one Orleans stream subscription per key while any local connection needs it, and forwards
+/// each item to SignalR. The stream is only a wake-up path: pages recover anything missed from the
+/// room's stored log, so a lost item costs latency, never data.
+/// </summary>
+internal sealed partial class StreamRelay<T>(
+    IClusterClient orleans,
+    string streamNamespace,
+    Func<string, T, Task> forward,
+    ILogger logger)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, RelaySubscription<T>> _subscriptions = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
+    /// <summary>Counts one more local user of the stream; subscribes on the first.</summary>
+    public Task AcquireAsync(string key)
+    {
+        RelaySubscription<T> subscription;
+        lock (_gate)
+        {
+            if (!_subscriptions.TryGetValue(key, out subscription!))
+            {
+                subscription = new RelaySubscription<T>(SubscribeAsync(key));
+                _subscriptions[key] = subscription;
+            }
+
+            subscription.Users++;
+        }
+
+        return subscription.Handle;
+    }
+
+    /// <summary>Counts one local user less; unsubscribes after the last.</summary>
+    public void Release(string key)
+    {
+        RelaySubscription<T>? gone = null;
+        lock (_gate)
+        {
+            if (_subscriptions.TryGetValue(key, out var subscription) && --subscription.Users == 0)
+            {
+                _subscriptions.Remove(key);
+                gone = subscription;
+            }
+        }
+
+        if (gone is not null)
+        {
+            _ = UnsubscribeAsync(key, gone);
+        }
+    }
+
+    private async Task<StreamSubscriptionHandle<T>> SubscribeAsync(string key)
+    {
+        var stream = orleans.GetStreamProvider(ChatStreams.ProviderName).GetStream<T>(StreamId.Create(streamNamespace, key));
+        return await stream.SubscribeAsync(async (item, _) =>
+        {
+            try
+            {
+                await forward(key, item);
+            }
+            catch (Exception ex)
+            {
+                LogForwardFailed(ex, streamNamespace, key);
+            }
+        });
+    }
+
+    private async Task UnsubscribeAsync(string key, RelaySubscription<T> subscription)
+    {
+        try
+        {
+            await (await subscription.Handle).UnsubscribeAsync();
+        }
+        catch (Exception ex)
+        {
+            LogUnsubscribeFailed(ex, streamNamespace, key);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying {Namespace}/{Key} to SignalR failed")]
+    private partial void LogForwardFailed(Exception ex, string @namespace, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing {Namespace}/{Key} failed")]
+    private partial void LogUnsubscribeFailed(Exception ex, string @namespace, string key);
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# The one command that brings up the whole system: Azurite (storage), one Orleans silo and the
+# web frontend. Ctrl+C (or SIGTERM) stops all three. Logs: .artifacts/logs/{azurite,silo,web}.log
+#
+# Environment (all optional):
+#   PORT                 HTTP port of the web frontend               (default 5000)
+#   AZURITE_BLOB_PORT    Azurite blob port                           (default 10000)
+#   AZURITE_QUEUE_PORT   Azurite queue port                          (default 10001)
+#   AZURITE_TABLE_PORT   Azurite table port                          (default 10002)
+#   MONITOR_USER         monitor account, passed as Bootstrap__MonitorUserName (default monitor)
+#   MONITOR_PASSWORD     its password, passed as Bootstrap__MonitorPassword
+#                                                     (default monitor-password-change-me)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+PORT=${PORT:-5000}
+export AZURITE_BLOB_PORT=${AZURITE_BLOB_PORT:-10000}
+export AZURITE_QUEUE_PORT=${AZURITE_QUEUE_PORT:-10001}
+export AZURITE_TABLE_PORT=${AZURITE_TABLE_PORT:-10002}
+MONITOR_USER=${MONITOR_USER:-monitor}
+MONITOR_PASSWORD=${MONITOR_PASSWORD:-monitor-password-change-me}
+GATEWAY_PORT=30000 # the silo's Orleans gateway port (configured in Silo)
+LOGS=$ROOT/.artifacts/logs
+BIN=bin/Release/net10.0
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null || die "'$1' not found: $2"; }
+tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- install what is missing, build -------------------------------------------------------
+need dotnet "install the .NET 10 SDK (https://dot.net)"
+need node "install Node.js 20 or newer"
+need npm "install npm (it comes with Node.js)"
+need curl "install curl (apt-get install curl)"
+if [[ ! -x Azurite/node_modules/.bin/azurite ||
+      Azurite/package-lock.json -nt Azurite/node_modules/.package-lock.json ]]; then
+  (cd Azurite && npm ci --no-audit --no-fund)
+fi
+echo "Building (Release)..."
+dotnet build OrleansChat.sln -c Release -nologo -v q
+
+for p in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" "$GATEWAY_PORT" "$PORT"; do
+  tcp_open "$p" && die "port $p is already in use (another instance running?)"
+done
+
+# --- environment shared by silo and frontend ----------------------------------------------
+ACCOUNT="AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export ConnectionStrings__AzureStorage="DefaultEndpointsProtocol=http;$ACCOUNT;\
+BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/devstoreaccount1;\
+QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/devstoreaccount1;\
+TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1;"
+export Bootstrap__MonitorUserName=$MONITOR_USER
+export Bootstrap__MonitorPassword=$MONITOR_PASSWORD
+echo "Monitor login: user '$MONITOR_USER', password '$MONITOR_PASSWORD'"
+
+# --- process handling ---------------------------------------------------------------------
+AZURITE_PID='' SILO_PID='' WEB_PID=''
+
+stop() { # stop PID GRACE_SECONDS: SIGTERM, then SIGKILL after the grace period
+  local pid=$1 grace=$2 i
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  trap - EXIT; trap "" INT TERM # a second Ctrl+C must not cut the orderly stop short
+  echo "Stopping..."
+  stop "$WEB_PID" 10; stop "$SILO_PID" 10; stop "$AZURITE_PID" 3
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+died() { # died NAME PID
+  local rc=0
+  wait "$2" 2>/dev/null || rc=$?
+  echo "run.sh: $1 exited unexpectedly (status $rc); last lines of $LOGS/$1.log:" >&2
+  tail -n 40 "$LOGS/$1.log" >&2
+  exit 1
+}
+wait_until() { # wait_until NAME PID TIMEOUT COMMAND...
+  local name=$1 pid=$2 timeout=$3; shift 3
+  local deadline=$((SECONDS + timeout))
+  until "$@"; do
+    kill -0 "$pid" 2>/dev/null || died "$name" "$pid"
+    ((SECONDS < deadline)) || { echo "run.sh: $name not ready after $timeout s; last lines of its log:" >&2
+                                tail -n 40 "$LOGS/$name.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+health() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null; }
+
+# Each process runs in its own session, so a Ctrl+C in the terminal reaches only this script,
+# which then stops them in order (Azurite last, so the silo can still write its final state).
+spawn() { # spawn NAME DIR COMMAND...
+  local name=$1 dir=$2; shift 2
+  (cd "$dir" && exec setsid "$@") </dev/null >"$LOGS/$name.log" 2>&1 &
+}
+
+# --- start ---------------------------------------------------------------------------------
+mkdir -p "$LOGS"
+echo "Starting Azurite..."
+spawn azurite Azurite ./start.sh
+AZURITE_PID=$!
+wait_until azurite "$AZURITE_PID" 30 tcp_open "$AZURITE_TABLE_PORT"
+
+echo "Starting silo..."
+spawn silo "Silo/$BIN" dotnet OrleansChat.Silo.dll
+SILO_PID=$!
+wait_until silo "$SILO_PID" 60 tcp_open "$GATEWAY_PORT"
+
+echo "Starting web frontend..."
+spawn web WebFrontend dotnet "$BIN/OrleansChat.WebFrontend.dll" --urls "http://127.0.0.1:$PORT"
+WEB_PID=$!
+wait_until web "$WEB_PID" 60 health
+
+echo "OrleansChat is up: http://127.0.0.1:$PORT  (Ctrl+C stops Azurite, silo and frontend)"
+
+# --- run until Ctrl+C or until one of the processes dies ------------------------------------
+wait -n "$AZURITE_PID" "$SILO_PID" "$WEB_PID" || true
+for name in azurite silo web; do
+  pid_var=${name^^}_PID
+  kill -0 "${!pid_var}" 2>/dev/null || died "$name" "${!pid_var}"
+done

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one command that installs what the tests need and runs every test:
+#   chromium (apt, for the browser tests), Azurite (npm ci), the frontend's npm packages if any,
+#   then `dotnet test` on the whole solution. Results: .artifacts/test-results
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+
+if [[ ! -x /usr/bin/chromium ]]; then
+  install_chromium='apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'
+  if [[ $EUID -eq 0 ]]; then
+    bash -c "$install_chromium"
+  elif command -v sudo >/dev/null; then
+    sudo bash -c "$install_chromium"
+  else
+    echo "test.sh: /usr/bin/chromium is missing; install it as root: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+
+if [[ ! -x Azurite/node_modules/.bin/azurite ||
+      Azurite/package-lock.json -nt Azurite/node_modules/.package-lock.json ]]; then
+  (cd Azurite && npm ci --no-audit --no-fund)
+fi
+if [[ -f WebFrontend/package.json ]]; then
+  (cd WebFrontend && npm ci --no-audit --no-fund)
+fi
+
+export AZURITE_BIN=$PWD/Azurite/node_modules/.bin/azurite
+status=0
+dotnet test OrleansChat.sln -c Release --logger "console;verbosity=normal" \
+  --results-directory .artifacts/test-results || status=$?
+
+echo "test.sh: finished in $((SECONDS - started)) s (exit code $status)"
+exit "$status"
