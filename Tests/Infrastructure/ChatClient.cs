@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrleansChat.Tests.Infrastructure;
+
+/// <summary>A person using the system the way a page does: cookie login over HTTP, then the SignalR hub.</summary>
+public sealed class ChatClient : IAsyncDisposable
+{
+    private readonly CookieContainer _cookies = new();
+    private readonly HttpClient _http;
+    private readonly Uri _url;
+
+    private ChatClient(Uri url)
+    {
+        _url = url;
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies }) { BaseAddress = url };
+    }
+
+    public HubConnection Hub { get; private set; } = null!;
+
+    /// <summary>Every message pushed to this client, per room, in arrival order.</summary>
+    public ConcurrentDictionary<string, ConcurrentQueue<ChatMessage>> Received { get; } = new();
+
+    public Channel<ChatMessage> Messages { get; } = Channel.CreateUnbounded<ChatMessage>();
+
+    public Channel<UserNotice> Notices { get; } = Channel.CreateUnbounded<UserNotice>();
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static async Task<ChatClient> RegisterAsync(Uri url, string userName, string password = "correct horse battery")
+    {
+        var client = new ChatClient(url);
+        var response = await client._http.PostAsJsonAsync("/api/account/register", new { userName, password, displayName = userName });
+        await EnsureAsync(response);
+        await client.ConnectAsync();
+        return client;
+    }
+
+    public static async Task<ChatClient> LoginAsync(Uri url, string userName, string password)
+    {
+        var client = new ChatClient(url);
+        var response = await client._http.PostAsJsonAsync("/api/account/login", new { userName, password });
+        await EnsureAsync(response);
+        await client.ConnectAsync();
+        return client;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private async Task ConnectAsync()
+    {
+        Hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_url, "/hub/chat"), o => o.Cookies = _cookies)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        Hub.On<RoomEvent>("messages", e =>
+        {
+            var queue = Received.GetOrAdd(e.RoomId, _ => new ConcurrentQueue<ChatMessage>());
+            foreach (var message in e.Messages)
+            {
+                queue.Enqueue(message);
+                Messages.Writer.TryWrite(message);
+            }
+        });
+        Hub.On<UserNotice>("notice", n => Notices.Writer.TryWrite(n));
+        await Hub.StartAsync();
+    }
+
+    /// <summary>Waits for the next notice of a kind (others are skipped).</summary>
+    public async Task<UserNotice> NextNoticeAsync(NoticeKind kind, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var notice = await Notices.Reader.ReadAsync(cts.Token);
+            if (notice.Kind == kind)
+            {
+                return notice;
+            }
+        }
+    }
+
+    /// <summary>Waits for a pushed message matching the predicate.</summary>
+    public async Task<ChatMessage> NextMessageAsync(Func<ChatMessage, bool> match, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var message = await Messages.Reader.ReadAsync(cts.Token);
+            if (match(message))
+            {
+                return message;
+            }
+        }
+    }
+
+    public HttpClient Http => _http;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Hub is not null)
+        {
+            await Hub.DisposeAsync();
+        }
+
+        _http.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using OrleansChat.Silo;
+
+namespace OrleansChat.Tests.Infrastructure;
+
+/// <summary>An in-process Orleans test cluster configured exactly like the real silo, on a given Azurite.</summary>
+public static class ChatTestCluster
+{
+    /// <summary>Settings the tests use unless they say otherwise: quick offers, cheap password hashing.</summary>
+    public static Dictionary<string, string?> DefaultSettings() => new()
+    {
+        ["Chat:OfferTimeout"] = "00:00:03",
+        ["Chat:PasswordHashIterations"] = "210000",
+        ["Chat:PresenceExpiry"] = "00:00:20",
+    };
+
+    public static async Task<InProcessTestCluster> StartAsync(
+        string connectionString, string serviceId, IDictionary<string, string?>? settings = null, int silos = 1)
+    {
+        var values = DefaultSettings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        values["ConnectionStrings:AzureStorage"] = connectionString;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.Options.ServiceId = serviceId;
+        builder.Options.ClusterId = serviceId;
+        builder.ConfigureSilo((_, silo) => silo.ConfigureChatSilo(configuration));
+        builder.ConfigureClient(client => client.AddMemoryStreams(ChatStreams.ProviderName));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public static int GatewayPort(this InProcessTestCluster cluster) => cluster.Silos[0].GatewayAddress!.Endpoint.Port;
+}
