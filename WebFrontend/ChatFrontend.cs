@@ -9,6 +9,7 @@ using OrleansChat.Hosting;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Options;
+using OrleansChat.Web.Pages;
 using OrleansChat.Web.Relay;
 using OrleansChat.Web.Security;
 
@@ -95,6 +96,7 @@ public static class ChatFrontend
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        ServeSignalRClient(app);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -102,6 +104,23 @@ public static class ChatFrontend
         app.MapAccountEndpoints();
         app.MapHub<ChatHub>("/hub/chat");
         return app;
+    }
+
+    /// <summary>The pages load <c>@microsoft/signalr</c> from WebFrontend/node_modules (npm ci) at /lib/signalr/.</summary>
+    private static void ServeSignalRClient(WebApplication app)
+    {
+        var folder = Path.Combine(app.Environment.ContentRootPath, "node_modules", "@microsoft", "signalr", "dist", "browser");
+        if (!Directory.Exists(folder))
+        {
+            app.Logger.SignalRClientMissing(folder);
+            return;
+        }
+
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(folder),
+            RequestPath = "/lib/signalr",
+        });
     }
 
     private static Task Reject(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -37,6 +37,10 @@ if [[ ! -x Azurite/node_modules/.bin/azurite ||
       Azurite/package-lock.json -nt Azurite/node_modules/.package-lock.json ]]; then
   (cd Azurite && npm ci --no-audit --no-fund)
 fi
+if [[ ! -d WebFrontend/node_modules/@microsoft/signalr ||
+      WebFrontend/package-lock.json -nt WebFrontend/node_modules/.package-lock.json ]]; then
+  (cd WebFrontend && npm ci --no-audit --no-fund)
+fi
 echo "Building (Release)..."
 dotnet build OrleansChat.sln -c Release -nologo -v q
 

@@ -65,6 +65,23 @@ public sealed class ChatOptions
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A room reports its last activity to the monitor's room directory at most this often (status changes at once).</summary>
+    public TimeSpan RoomDirectoryActivityInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the room directory stores activity-only changes.</summary>
+    public TimeSpan RoomDirectoryFlushPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Ended rooms the room directory keeps listed (the most recent ones).</summary>
+    public int RoomDirectoryEndedKept { get; set; } = 200;
+
+    /// <summary>Workgroups in all, and helpers in one workgroup.</summary>
+    public int MaxWorkgroups { get; set; } = 100;
+
+    public int MaxWorkgroupMembers { get; set; } = 200;
+
+    /// <summary>Canned responses in one set (the global set, or one helper's own).</summary>
+    public int MaxCannedResponses { get; set; } = 200;
+
     /// <summary>A frontend that did not report presence for this long is considered gone.</summary>
     public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(60);
 }

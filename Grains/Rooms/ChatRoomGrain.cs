@@ -25,6 +25,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private List<ChatMessage> _unpublished = [];
     private long _committedSeq;
     private IAsyncStream<RoomEvent>? _stream;
+    private DirectoryReporter? _directory;
 
     public ChatRoomGrain(
         [PersistentState("room", "chat")] IPersistentState<RoomState> state,
@@ -53,6 +54,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         _stream = this.GetStreamProvider(ChatStreams.ProviderName)
             .GetStream<RoomEvent>(StreamId.Create(ChatStreams.RoomNamespace, RoomId));
+        _directory = new DirectoryReporter(GrainFactory, _clock, _options.RoomDirectoryActivityInterval);
         return Task.CompletedTask;
     }
 
@@ -419,6 +421,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         var batch = _unpublished.Where(m => m.Seq <= _committedSeq).ToImmutableArray();
         _unpublished = _unpublished.Where(m => m.Seq > _committedSeq).ToList();
+        _directory?.AfterCommit(RoomId, S, _committedSeq);
         try
         {
             await _stream.OnNextAsync(new RoomEvent(RoomId, batch));

@@ -170,6 +170,123 @@ internal sealed class ChatHub(
         return await Room(roomId).Join(me);
     }
 
+    /// <summary>Monitors: every room with its status, people, waiting time and last activity.</summary>
+    public Task<ImmutableArray<RoomListing>> GetRooms()
+    {
+        RequireMonitor();
+        return orleans.GetGrain<IRoomDirectoryGrain>("all").List();
+    }
+
+    /// <summary>Helpers: the roster of everyone logged in.</summary>
+    public Task<ImmutableArray<OnlinePerson>> GetRoster()
+    {
+        RequireHelper();
+        return orleans.GetGrain<IPresenceGrain>("global").GetOnline();
+    }
+
+    /// <summary>Helpers (to invite) and monitors (to manage): the helper and monitor accounts.</summary>
+    public Task<ImmutableArray<AccountInfo>> GetStaff()
+    {
+        RequireHelper();
+        return orleans.GetGrain<IAccountDirectoryGrain>("all").ListStaff();
+    }
+
+    /// <summary>Monitors: create a helper (or monitor) account.</summary>
+    public Task<AccountInfo> CreateStaffAccount(string userName, string password, string displayName, AccountRole roles)
+    {
+        RequireMonitor();
+        if ((roles & (AccountRole.Helper | AccountRole.Monitor)) == 0)
+        {
+            throw new ChatException(ChatError.Invalid, "A staff account needs the Helper or the Monitor role.");
+        }
+
+        return orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).Create(password ?? string.Empty, displayName ?? string.Empty, roles | AccountRole.User);
+    }
+
+    /// <summary>Monitors: change the roles of an account.</summary>
+    public Task<AccountInfo> SetRoles(string userName, AccountRole roles)
+    {
+        var me = RequireMonitor();
+        var key = UserNameKey(userName);
+        if (key == me.UserId && !roles.HasFlag(AccountRole.Monitor))
+        {
+            throw new ChatException(ChatError.Invalid, "You cannot take the Monitor role from yourself.");
+        }
+
+        return orleans.GetGrain<IAccountGrain>(key).SetRoles(roles);
+    }
+
+    /// <summary>Helpers (to invite) and monitors (to manage): every workgroup with its members.</summary>
+    public async Task<ImmutableArray<Workgroup>> GetWorkgroups()
+    {
+        RequireHelper();
+        var names = await orleans.GetGrain<IWorkgroupIndexGrain>("all").List();
+        var groups = await Task.WhenAll(names.Select(n => orleans.GetGrain<IWorkgroupGrain>(n).Get()));
+        return [.. groups.OfType<Workgroup>()];
+    }
+
+    /// <summary>Monitors: create a workgroup or replace its members.</summary>
+    public Task<Workgroup> SaveWorkgroup(string name, string[] members)
+    {
+        RequireMonitor();
+        return orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Save([.. (members ?? []).Select(UserNameKey)]);
+    }
+
+    public Task DeleteWorkgroup(string name)
+    {
+        RequireMonitor();
+        return orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Delete();
+    }
+
+    /// <summary>A helper in the chat invites every member of a workgroup (but themselves).</summary>
+    public async Task InviteWorkgroup(string roomId, string name)
+    {
+        var me = RequireHelper();
+        var group = await orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Get()
+            ?? throw new ChatException(ChatError.NotFound, "No such workgroup.");
+        await Room(roomId).Invite(me, [.. group.Members.Where(m => m != me.UserId)]);
+    }
+
+    /// <summary>Helpers: the global canned responses and their own.</summary>
+    public async Task<CannedResponseSets> GetCannedResponses()
+    {
+        var me = RequireHelper();
+        var global = orleans.GetGrain<ICannedResponsesGrain>("global").List();
+        var personal = orleans.GetGrain<ICannedResponsesGrain>(PersonalCanned(me)).List();
+        return new CannedResponseSets(await global, await personal);
+    }
+
+    /// <summary>Add or replace a canned response: the global set (monitors) or my own (helpers).</summary>
+    public Task<ImmutableArray<CannedResponse>> SaveCannedResponse(bool global, CannedResponse response)
+    {
+        var me = global ? RequireMonitor() : RequireHelper();
+        return orleans.GetGrain<ICannedResponsesGrain>(global ? "global" : PersonalCanned(me)).Save(response);
+    }
+
+    public Task<ImmutableArray<CannedResponse>> DeleteCannedResponse(bool global, string shortcut)
+    {
+        var me = global ? RequireMonitor() : RequireHelper();
+        return orleans.GetGrain<ICannedResponsesGrain>(global ? "global" : PersonalCanned(me)).Remove(shortcut);
+    }
+
+    private static string PersonalCanned(Caller me) => $"helper/{me.UserId}";
+
+    private static string UserNameKey(string? userName) =>
+        (userName ?? string.Empty).Trim().ToLowerInvariant() is { Length: > 0 } key
+            ? key
+            : throw new ChatException(ChatError.Invalid, "A user name is required.");
+
+    private static string WorkgroupKey(string? name) =>
+        (name ?? string.Empty).Trim().ToLowerInvariant() is { Length: > 0 } key
+            ? key
+            : throw new ChatException(ChatError.Invalid, "A workgroup name is required.");
+
+    private Caller RequireMonitor()
+    {
+        var me = Me;
+        return me.IsMonitor ? me : throw new ChatException(ChatError.Forbidden, "Only monitors can do this.");
+    }
+
     private Caller RequireHelper()
     {
         var me = Me;

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Options;
+using OrleansChat.Grains.State;
+
+namespace OrleansChat.Grains.Directory;
+
+/// <summary>
+/// The monitor's live list of rooms. A status change is stored at once; activity-only reports are
+/// kept in memory and stored by a timer every <see cref="ChatOptions.RoomDirectoryFlushPeriod"/>,
+/// so a busy room costs the directory at most one call per interval and no storage write per message.
+/// </summary>
+internal sealed partial class RoomDirectoryGrain(
+    [PersistentState("roomdirectory", "chat")] IPersistentState<RoomDirectoryState> state,
+    IOptions<ChatOptions> options,
+    ILogger<RoomDirectoryGrain> logger) : Grain, IRoomDirectoryGrain
+{
+    private readonly ChatOptions _options = options.Value;
+    private bool _dirty;
+
+    private Dictionary<string, RoomListing> Rooms => state.State.Rooms;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var period = _options.RoomDirectoryFlushPeriod;
+        this.RegisterGrainTimer(_ => FlushAsync(), period, period);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushAsync();
+
+    public async Task Report(RoomListing listing)
+    {
+        Rooms.TryGetValue(listing.RoomId, out var known);
+        if (known is not null && known.LastSeq > listing.LastSeq)
+        {
+            return; // a late one-way report: the directory already knows newer
+        }
+
+        DateTimeOffset? waitingSince = listing.Status != RoomStatus.Queued ? null
+            : known is { Status: RoomStatus.Queued, WaitingSince: { } since } ? since
+            : listing.LastActivity;
+        Rooms[listing.RoomId] = listing with { WaitingSince = waitingSince };
+        _dirty = true;
+        if (known is null || known.Status != listing.Status || !known.Participants.SequenceEqual(listing.Participants))
+        {
+            TrimEnded();
+            await FlushAsync();
+        }
+    }
+
+    public Task<ImmutableArray<RoomListing>> List() => Task.FromResult(Rooms.Values
+        .OrderBy(r => r.Status switch { RoomStatus.Queued => 0, RoomStatus.Active => 1, _ => 2 })
+        .ThenBy(r => r.Status == RoomStatus.Queued ? (r.WaitingSince ?? r.LastActivity).UtcTicks : -r.LastActivity.UtcTicks)
+        .ToImmutableArray());
+
+    private void TrimEnded()
+    {
+        var ended = Rooms.Values.Where(r => r.Status == RoomStatus.Ended).ToList();
+        if (ended.Count <= _options.RoomDirectoryEndedKept)
+        {
+            return;
+        }
+
+        foreach (var old in ended.OrderBy(r => r.LastActivity).Take(ended.Count - _options.RoomDirectoryEndedKept))
+        {
+            Rooms.Remove(old.RoomId);
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        _dirty = false;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            _dirty = true;
+            LogFlushFailed(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room directory: storing the list failed; retrying on the next report or timer")]
+    private partial void LogFlushFailed(Exception ex);
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using OrleansChat.Grains.State;
+
+namespace OrleansChat.Grains.Rooms;
+
+/// <summary>
+/// Tells the room directory about a room after a commit: at once when its status or its people
+/// changed, otherwise at most once per interval. One-way, so a post never waits on the directory.
+/// </summary>
+internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock, TimeSpan interval)
+{
+    private RoomStatus? _status;
+    private int _present = -1;
+    private DateTimeOffset _reportedAt = DateTimeOffset.MinValue;
+
+    public void AfterCommit(string roomId, RoomState room, long committedSeq)
+    {
+        var now = clock.GetUtcNow();
+        var present = room.Participants.Where(p => p.Present).ToImmutableArray();
+        if (room.Status == _status && present.Length == _present && now - _reportedAt < interval)
+        {
+            return;
+        }
+
+        _status = room.Status;
+        _present = present.Length;
+        _reportedAt = now;
+        var listing = new RoomListing(roomId, room.Status, room.Details?.Nickname ?? string.Empty, room.Details?.Question ?? string.Empty,
+            present, room.CreatedAt, null, now, committedSeq);
+        _ = grains.GetGrain<IRoomDirectoryGrain>("all").Report(listing);
+    }
+}
