@@ -1,0 +1,216 @@
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Grains;
+
+/// <summary>
+/// The queue is one grain per cluster, so each test gets a cluster of its own (on the shared Azurite):
+/// no test sees another's waiting rooms or helpers.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class QueueTests(ClusterFixture fixture)
+{
+    private static Task<Orleans.TestingHost.InProcessTestCluster> OwnClusterAsync(ClusterFixture fixture) =>
+        ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "q" + Guid.NewGuid().ToString("N")[..10]);
+
+    [Fact]
+    public async Task OfferThatTimesOutGoesToTheNextHelper()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var (a, b) = (Scenario.NewHelper("a"), Scenario.NewHelper("b"));
+        await using var probe = await NoticeProbe.StartAsync(client, a.UserId, b.UserId);
+        await Scenario.BringOnlineAsync(client, "fe", 1, a, b);
+
+        var roomId = await Scenario.AskAsync(client, Scenario.NewUser());
+        var (holder, offer) = await probe.NextWithRecipientAsync(NoticeKind.Offer, roomId);
+        var (withdrawnFrom, withdrawn) = await probe.NextWithRecipientAsync(NoticeKind.OfferWithdrawn, roomId);
+        var (next, _) = await probe.NextWithRecipientAsync(NoticeKind.Offer, roomId);
+
+        Assert.NotNull(offer.Deadline);
+        Assert.Equal(holder, withdrawnFrom);
+        Assert.Contains("timed out", withdrawn.Text);
+        Assert.NotEqual(holder, next);
+        var overview = await client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue).GetOverview();
+        Assert.Equal(next, Assert.Single(overview.Waiting).OfferedTo);
+    }
+
+    [Fact]
+    public async Task DeclinedOfferGoesToTheNextHelperAndADeclineByAnotherHelperIsRefused()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
+        var (a, b) = (Scenario.NewHelper("a"), Scenario.NewHelper("b"));
+        await using var probe = await NoticeProbe.StartAsync(client, a.UserId, b.UserId);
+        await Scenario.BringOnlineAsync(client, "fe", 1, a, b);
+        var roomId = await Scenario.AskAsync(client, Scenario.NewUser());
+        var (holder, _) = await probe.NextWithRecipientAsync(NoticeKind.Offer, roomId);
+        var other = holder == a.UserId ? b.UserId : a.UserId;
+
+        var wrong = await Assert.ThrowsAsync<ChatException>(() => queue.Decline(roomId, other));
+        await queue.Decline(roomId, holder);
+
+        Assert.Equal(ChatError.Conflict, wrong.Code);
+        var (next, _) = await probe.NextWithRecipientAsync(NoticeKind.Offer, roomId);
+        Assert.Equal(other, next);
+        Assert.Equal(roomId, Assert.Single(await queue.GetOffers(other)).RoomId);
+    }
+
+    [Fact]
+    public async Task HelperIsNeverOfferedMoreThanTheirCapacity()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
+        var helper = Scenario.NewHelper();
+        await using var probe = await NoticeProbe.StartAsync(client, helper.UserId);
+        await Scenario.BringOnlineAsync(client, "fe", 1, helper);
+
+        var first = await Scenario.AskAsync(client, Scenario.NewUser());
+        var second = await Scenario.AskAsync(client, Scenario.NewUser());
+        await probe.NextAsync(NoticeKind.Offer, first);
+        var overview = await queue.GetOverview();
+        Assert.Null(overview.Waiting.Single(w => w.RoomId == second).OfferedTo);
+
+        await queue.Accept(first, helper.UserId, helper.DisplayName);
+        var full = await Assert.ThrowsAsync<ChatException>(() => queue.Accept(second, helper.UserId, helper.DisplayName));
+
+        Assert.Equal(ChatError.Capacity, full.Code);
+        Assert.Equal(first, Assert.Single((await client.GetGrain<IHelperGrain>(helper.UserId).GetStatus()).CurrentChats));
+        Assert.Equal(1, (await queue.GetStatus(second)).Position);
+    }
+
+    [Fact]
+    public async Task HundredConcurrentAcceptsOfOneChatGiveItToExactlyOneHelper()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
+        var helpers = Enumerable.Range(0, 100).Select(i => Scenario.NewHelper("h" + i)).ToArray();
+        await Scenario.BringOnlineAsync(client, "fe", 3, helpers);
+        var user = Scenario.NewUser();
+        var roomId = await Scenario.AskAsync(client, user);
+
+        var attempts = await Task.WhenAll(helpers.Select(async h =>
+        {
+            try
+            {
+                await queue.Accept(roomId, h.UserId, h.DisplayName);
+                return h.UserId;
+            }
+            catch (ChatException)
+            {
+                return null;
+            }
+        }));
+
+        var winner = Assert.Single(attempts, a => a is not null);
+        var room = await client.GetGrain<IChatRoomGrain>(roomId).GetSnapshot(user, 10);
+        Assert.Equal(RoomStatus.Active, room.Status);
+        Assert.Equal(winner, Assert.Single(room.Participants, p => p.Role == ParticipantRole.Helper).UserId);
+        var busy = await Task.WhenAll(helpers.Select(h => client.GetGrain<IHelperGrain>(h.UserId).GetStatus()));
+        Assert.Single(busy, s => s.CurrentChats.Contains(roomId));
+    }
+
+    [Fact]
+    public async Task SentBackToQueueTheUserWaitsFirstInLineAndKeepsTheTranscript()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
+        var helper = Scenario.NewHelper();
+        var user = Scenario.NewUser();
+        await using var userProbe = await NoticeProbe.StartAsync(client, user.UserId);
+        await using var helperProbe = await NoticeProbe.StartAsync(client, helper.UserId);
+        await Scenario.BringOnlineAsync(client, "fe", 1, helper);
+        var roomId = await Scenario.AskAsync(client, user);
+        await helperProbe.NextAsync(NoticeKind.Offer, roomId);
+        await queue.Accept(roomId, helper.UserId, helper.DisplayName);
+        await Scenario.AskAsync(client, Scenario.NewUser());
+        var room = client.GetGrain<IChatRoomGrain>(roomId);
+        await room.Post(user, Guid.NewGuid(), "my printer is on fire");
+
+        await room.SendBackToQueue(helper);
+
+        var notice = await userProbe.NextAsync(NoticeKind.SentBackToQueue, roomId);
+        Assert.Equal(1, notice.Position);
+        Assert.Equal(1, (await queue.GetStatus(roomId)).Position);
+        var snapshot = await room.GetSnapshot(user, 10);
+        Assert.Equal(RoomStatus.Queued, snapshot.Status);
+        Assert.Contains(snapshot.Tail, m => m.Text == "my printer is on fire");
+        Assert.Equal(MessageKind.SentBackToQueue, snapshot.Tail[^1].Kind);
+        Assert.DoesNotContain(roomId, (await client.GetGrain<IHelperGrain>(helper.UserId).GetStatus()).CurrentChats);
+        var denied = await Assert.ThrowsAsync<ChatException>(() => room.Post(helper, Guid.NewGuid(), "still here?"));
+        Assert.Equal(ChatError.Forbidden, denied.Code);
+    }
+
+    [Fact]
+    public async Task UserLeavingTheQueueWithdrawsTheOfferAndEndsTheChat()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
+        var helper = Scenario.NewHelper();
+        var user = Scenario.NewUser();
+        await using var probe = await NoticeProbe.StartAsync(client, helper.UserId);
+        await Scenario.BringOnlineAsync(client, "fe", 1, helper);
+        var roomId = await Scenario.AskAsync(client, user);
+        await probe.NextAsync(NoticeKind.Offer, roomId);
+
+        await client.GetGrain<IChatRoomGrain>(roomId).LeaveQueue(user);
+
+        await probe.NextAsync(NoticeKind.OfferWithdrawn, roomId);
+        Assert.Empty((await queue.GetOverview()).Waiting);
+        Assert.Equal(RoomStatus.Ended, (await client.GetGrain<IChatRoomGrain>(roomId).GetSnapshot(user, 0)).Status);
+        var late = await Assert.ThrowsAsync<ChatException>(() => queue.Accept(roomId, helper.UserId, helper.DisplayName));
+        Assert.Equal(ChatError.Conflict, late.Code);
+    }
+
+    [Fact]
+    public async Task PositionsAndEstimatedWaitFollowTheLine()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
+        var users = Enumerable.Range(0, 3).Select(i => Scenario.NewUser("u" + i)).ToArray();
+        await using var lastProbe = await NoticeProbe.StartAsync(client, users[2].UserId);
+        var rooms = new List<string>();
+        foreach (var user in users)
+        {
+            rooms.Add(await Scenario.AskAsync(client, user));
+        }
+
+        var statuses = await Task.WhenAll(rooms.Select(queue.GetStatus));
+        Assert.Equal([1, 2, 3], statuses.Select(s => s.Position));
+        Assert.True(statuses[2].EstimatedWaitSeconds > statuses[0].EstimatedWaitSeconds);
+        Assert.Equal(ServiceStatus.Closed, (await queue.GetOverview()).Status);
+
+        await client.GetGrain<IChatRoomGrain>(rooms[0]).LeaveQueue(users[0]);
+
+        var moved = await lastProbe.NextAsync(NoticeKind.QueuePosition, rooms[2]);
+        while (moved.Position != 2)
+        {
+            moved = await lastProbe.NextAsync(NoticeKind.QueuePosition, rooms[2]);
+        }
+
+        Assert.Equal(2, (await queue.GetStatus(rooms[2])).Position);
+    }
+
+    [Fact]
+    public async Task HelperGoingAwayLosesTheOfferToAnAvailableHelper()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var (a, b) = (Scenario.NewHelper("a"), Scenario.NewHelper("b"));
+        await using var probe = await NoticeProbe.StartAsync(client, a.UserId, b.UserId);
+        await Scenario.BringOnlineAsync(client, "fe", 2, a, b);
+        var roomId = await Scenario.AskAsync(client, Scenario.NewUser());
+        var (holder, _) = await probe.NextWithRecipientAsync(NoticeKind.Offer, roomId);
+
+        await client.GetGrain<IHelperGrain>(holder).SetAvailability(false, 2);
+
+        var (next, _) = await probe.NextWithRecipientAsync(NoticeKind.Offer, roomId);
+        Assert.NotEqual(holder, next);
+        Assert.Empty(await client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue).GetOffers(holder));
+    }
+}
