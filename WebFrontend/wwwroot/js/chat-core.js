@@ -1,0 +1,253 @@
+// The page side of the message path (ARCHITECTURE "The message path"):
+// - one SignalR connection with automatic reconnect; on connect, reconnect, focus and load the page
+//   asks for its workspace, then for everything after the last seen seq of every open room;
+// - a room renders seq == last + 1, ignores seq <= last, and on a gap fetches from `last`;
+// - every send carries a UUID made here and stays in localStorage until acknowledged, so a reload,
+//   a crash or a lost connection resends it with the same id (the room stores it once).
+import { errorCode, errorMessage } from './api.js';
+
+const signalR = window.signalR;
+
+export function newClientMessageId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export class ChatCore {
+  /**
+   * handlers: workspace(view), message(roomId, msg), notice(n), connection(state),
+   * pending(p) / acked(p) for unacknowledged sends, error(text).
+   */
+  constructor(userName, handlers) {
+    this.userName = userName;
+    this.h = handlers;
+    this.rooms = new Map(); // roomId → { last, first, catching }
+    this.pendingKey = `orleanschat.pending.${userName}`;
+    this.draftTimers = new Map();
+    this.rehydrating = null;
+    this.connection = new signalR.HubConnectionBuilder()
+      .withUrl('/hub/chat')
+      .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+    this.connection.on('messages', (e) => this.ingest(e.roomId, e.messages));
+    this.connection.on('notice', (n) => this.h.notice?.(n));
+    this.connection.onreconnecting(() => this.h.connection?.('reconnecting'));
+    this.connection.onreconnected(() => {
+      this.h.connection?.('connected');
+      this.rehydrate();
+    });
+    this.connection.onclose(() => {
+      this.h.connection?.('disconnected');
+      if (!this.stopped) setTimeout(() => this.start().catch(() => {}), 5000);
+    });
+    this.onFocus = () => {
+      if (this.connected) this.rehydrate();
+    };
+    window.addEventListener('focus', this.onFocus);
+  }
+
+  get connected() {
+    return this.connection.state === signalR.HubConnectionState.Connected;
+  }
+
+  async start() {
+    this.stopped = false;
+    await this.connection.start();
+    this.h.connection?.('connected');
+    await this.rehydrate();
+  }
+
+  async stop() {
+    this.stopped = true;
+    window.removeEventListener('focus', this.onFocus);
+    await this.connection.stop();
+  }
+
+  invoke(method, ...args) {
+    return this.connection.invoke(method, ...args);
+  }
+
+  /** Workspace, then catch up every open room, then resend what was never acknowledged. One at a time. */
+  rehydrate() {
+    if (!this.rehydrating) {
+      this.rehydrating = this.doRehydrate().finally(() => {
+        this.rehydrating = null;
+      });
+    }
+    return this.rehydrating;
+  }
+
+  async doRehydrate() {
+    try {
+      const view = await this.invoke('GetWorkspace');
+      this.h.workspace?.(view);
+      for (const open of view.workspace.openRooms) {
+        this.load(open.room.roomId, open.room.tail);
+      }
+      await Promise.all(view.workspace.openRooms.map((open) => this.catchUp(open.room.roomId)));
+      await this.resendPending();
+      return view;
+    } catch (error) {
+      this.h.error?.(errorMessage(error));
+      return null;
+    }
+  }
+
+  /** Starts following a room from a snapshot's tail (the newest messages); older ones page in with GetBefore. */
+  load(roomId, tail) {
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = { last: 0, first: 0, catching: null };
+      this.rooms.set(roomId, room);
+      if (tail && tail.length > 0) {
+        room.last = tail[0].seq - 1;
+        room.first = tail[0].seq;
+      }
+    }
+    this.ingest(roomId, tail ?? []);
+    return room;
+  }
+
+  forget(roomId) {
+    this.rooms.delete(roomId);
+  }
+
+  lastSeq(roomId) {
+    return this.rooms.get(roomId)?.last ?? 0;
+  }
+
+  ingest(roomId, messages) {
+    const room = this.rooms.get(roomId);
+    if (!room) return; // not a room this page shows
+    const sorted = [...messages].sort((a, b) => a.seq - b.seq);
+    for (const message of sorted) {
+      if (message.seq <= room.last) continue;
+      if (message.seq !== room.last + 1) {
+        this.catchUp(roomId);
+        return;
+      }
+      room.last = message.seq;
+      if (room.first === 0) room.first = message.seq;
+      this.dropPending(message.clientMessageId, message);
+      this.h.message?.(roomId, message);
+    }
+  }
+
+  /** Everything after the last seq rendered, page by page. */
+  catchUp(roomId) {
+    const room = this.rooms.get(roomId);
+    if (!room) return Promise.resolve();
+    if (!room.catching) {
+      room.catching = (async () => {
+        try {
+          let more = true;
+          while (more && this.rooms.get(roomId) === room) {
+            const page = await this.invoke('GetSince', roomId, room.last);
+            if (room.first === 0 && page.messages.length > 0) room.first = page.messages[0].seq;
+            this.ingest(roomId, page.messages);
+            more = page.hasMore && page.messages.length > 0;
+          }
+        } catch (error) {
+          this.h.error?.(errorMessage(error));
+        } finally {
+          room.catching = null;
+        }
+      })();
+    }
+    return room.catching;
+  }
+
+  /** The page of older messages before the first one shown; returns them (oldest first) and whether more remain. */
+  async older(roomId) {
+    const room = this.rooms.get(roomId);
+    if (!room || room.first <= 1) return { messages: [], hasMore: false };
+    const page = await this.invoke('GetBefore', roomId, room.first);
+    if (page.messages.length > 0) room.first = page.messages[0].seq;
+    return page;
+  }
+
+  // ---- sending --------------------------------------------------------------------------------
+
+  readPending() {
+    try {
+      return JSON.parse(localStorage.getItem(this.pendingKey) ?? '[]');
+    } catch {
+      return [];
+    }
+  }
+
+  writePending(list) {
+    localStorage.setItem(this.pendingKey, JSON.stringify(list));
+  }
+
+  pendingFor(roomId) {
+    return this.readPending().filter((p) => p.roomId === roomId);
+  }
+
+  async send(roomId, text) {
+    const pending = { roomId, id: newClientMessageId(), text };
+    this.writePending([...this.readPending(), pending]);
+    this.h.pending?.(pending);
+    this.saveDraftNow(roomId, '');
+    await this.trySend(pending);
+  }
+
+  async trySend(pending) {
+    if (!this.connected) return; // resent after the reconnect
+    try {
+      const result = await this.invoke('Send', pending.roomId, pending.id, pending.text);
+      this.dropPending(pending.id);
+      this.h.acked?.(pending, result);
+      if (this.lastSeq(pending.roomId) < result.seq) this.catchUp(pending.roomId);
+    } catch (error) {
+      if (errorCode(error)) {
+        // refused by the server (ended chat, too long, too fast): it will never be stored
+        this.dropPending(pending.id);
+        this.h.acked?.(pending, null);
+        this.h.error?.(errorMessage(error));
+      }
+    }
+  }
+
+  async resendPending() {
+    for (const pending of this.readPending()) {
+      if (this.rooms.has(pending.roomId)) {
+        this.h.pending?.(pending);
+        await this.trySend(pending);
+      } else {
+        this.dropPending(pending.id); // the chat is no longer open: nothing to send it to
+      }
+    }
+  }
+
+  dropPending(id, message) {
+    const list = this.readPending();
+    const rest = list.filter((p) => p.id !== id);
+    if (rest.length !== list.length) {
+      this.writePending(rest);
+      if (message) this.h.acked?.({ id, roomId: null }, message);
+    }
+  }
+
+  // ---- drafts and read marks --------------------------------------------------------------------
+
+  saveDraft(roomId, text) {
+    clearTimeout(this.draftTimers.get(roomId));
+    this.draftTimers.set(roomId, setTimeout(() => this.saveDraftNow(roomId, text), 600));
+  }
+
+  saveDraftNow(roomId, text) {
+    clearTimeout(this.draftTimers.get(roomId));
+    this.draftTimers.delete(roomId);
+    if (this.connected) this.invoke('SaveDraft', roomId, text).catch(() => {});
+  }
+
+  markRead(roomId) {
+    const seq = this.lastSeq(roomId);
+    if (seq > 0 && this.connected) this.invoke('MarkRead', roomId, seq).catch(() => {});
+  }
+}

@@ -1,0 +1,88 @@
+// DOM helpers. Every user-typed string goes into the page as a text node, never as HTML.
+
+/** Creates an element. props: attributes (class, aria-*, …), `on*` handlers; children: nodes or strings (as text). */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
+    else if (key === 'value') node.value = value;
+    else if (key === 'checked') node.checked = !!value;
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(node, ...children);
+  return node;
+}
+
+export function append(parent, ...children) {
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return parent;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+export function show(node, visible) {
+  node.hidden = !visible;
+}
+
+const urlPattern = /\bhttps?:\/\/[^\s<>"']+/gi;
+
+/** Appends text with http/https URLs as links that open in a new tab; nothing else becomes markup. */
+export function appendLinkified(parent, text) {
+  let last = 0;
+  for (const match of text.matchAll(urlPattern)) {
+    let raw = match[0];
+    const trailing = raw.match(/[.,;:!?)\]]+$/);
+    if (trailing) raw = raw.slice(0, -trailing[0].length);
+    let url = null;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) continue;
+    parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+    parent.appendChild(el('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer nofollow' }, raw));
+    last = match.index + raw.length;
+  }
+  parent.appendChild(document.createTextNode(text.slice(last)));
+  return parent;
+}
+
+export function formatDuration(totalSeconds) {
+  const s = Math.max(0, Math.round(totalSeconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function formatTime(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
+}
+
+/** A short beep through WebAudio (no sound files); silently skipped where audio is not allowed. */
+export function beep() {
+  try {
+    const AudioContext = window.AudioContext || window.webkitAudioContext;
+    if (!AudioContext) return;
+    const ctx = new AudioContext();
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = 880;
+    gain.gain.value = 0.05;
+    osc.connect(gain).connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.15);
+    osc.onended = () => ctx.close();
+  } catch {
+    // audio is optional
+  }
+}

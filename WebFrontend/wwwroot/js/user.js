@@ -1,0 +1,273 @@
+// The user page: u.1 login, u.2 question form, u.3 waiting, u.4 chat, u.5 sent back, u.6 end, u.7 previous chats.
+import { requireLogin } from './login.js';
+import { ChatCore } from './chat-core.js';
+import { ChatPanel } from './chat-view.js';
+import { clear, el, formatDuration, formatTime, show } from './dom.js';
+import * as api from './api.js';
+
+const $ = (id) => document.getElementById(id);
+const statusText = {
+  Open: 'Live chat is open: ask your question below.',
+  NoHelperAvailable: 'No helper is available right now. Please try again in a few minutes.',
+  Closed: 'Live chat is closed: no helper is online.',
+};
+
+let core;
+let account;
+let current = null; // { roomId, status }
+let panel = null;
+let statusTimer = null;
+
+function setConnection(state) {
+  $('connection').textContent = state === 'connected' ? '' : state === 'reconnecting' ? 'Reconnecting…' : 'Disconnected. Retrying…';
+}
+
+function prefill() {
+  const ua = navigator.userAgent;
+  const browser = ua.match(/(Firefox|Edg|Chrome|Chromium|Safari)\/[\d.]+/);
+  const os = ua.match(/\(([^)]+)\)/);
+  if (!$('browser').value) $('browser').value = browser ? browser[0].replace('/', ' ') : ua;
+  if (!$('os').value) $('os').value = os ? os[1] : navigator.platform;
+}
+
+async function refreshStatus() {
+  try {
+    const status = await core.invoke('GetServiceStatus');
+    $('service-status').textContent = statusText[status] ?? status;
+    $('service-status').dataset.status = status;
+    $('ask-fields').disabled = status !== 'Open';
+  } catch (error) {
+    $('service-status').textContent = api.errorMessage(error);
+  }
+}
+
+function showView(view) {
+  show($('ask'), view === 'ask');
+  show($('waiting'), view === 'waiting');
+  show($('chat'), view === 'waiting' || view === 'chat');
+  clearInterval(statusTimer);
+  if (view === 'ask') {
+    prefill();
+    refreshStatus();
+    statusTimer = setInterval(refreshStatus, 5000);
+  }
+}
+
+function openRoom(roomId, status, tail, draft, lastSeq) {
+  if (!current || current.roomId !== roomId) {
+    if (current) core.forget(current.roomId);
+    current = { roomId, status, loadedSeq: lastSeq ?? 0 };
+    panel = new ChatPanel({ core, roomId, label: 'your chat', me: account.userName });
+    $('chat-panel').replaceChildren(panel.root);
+    core.load(roomId, tail);
+    panel.showFirst(core.rooms.get(roomId)?.first ?? 0);
+    for (const pending of core.pendingFor(roomId)) panel.addPending(pending);
+  }
+  if (draft) panel.setDraft(draft);
+  setStatus(status);
+}
+
+function setStatus(status) {
+  if (!current) return;
+  current.status = status;
+  if (status === 'Queued') {
+    showView('waiting');
+    $('chat-state').textContent = 'You can already describe your problem here; the helper will read it.';
+    refreshPosition();
+  } else if (status === 'Active') {
+    $('requeued').textContent = '';
+    showView('chat');
+    $('chat-state').textContent = 'A helper is with you.';
+  }
+  panel?.setEnabled(status === 'Queued' || status === 'Active');
+}
+
+function closeRoom(text) {
+  if (current) core.forget(current.roomId);
+  current = null;
+  panel = null;
+  $('chat-panel').replaceChildren();
+  showView('ask');
+  $('ask-error').textContent = '';
+  if (text) $('service-status').textContent = text;
+  loadPrevious();
+}
+
+async function refreshPosition() {
+  if (!current || current.status !== 'Queued') return;
+  try {
+    const status = await core.invoke('GetQueuePosition', current.roomId);
+    showPosition(status.position, status.estimatedWaitSeconds);
+  } catch (error) {
+    $('position').textContent = api.errorMessage(error);
+  }
+}
+
+function showPosition(position, waitSeconds) {
+  $('position').textContent = position > 0
+    ? `You are number ${position} in the queue. Estimated wait: ${formatDuration(waitSeconds ?? 0)}.`
+    : 'A helper is about to join.';
+}
+
+async function loadPrevious() {
+  try {
+    const chats = await core.invoke('GetPreviousChats', 0);
+    renderPrevious(chats);
+  } catch (error) {
+    $('previous-empty').textContent = api.errorMessage(error);
+  }
+}
+
+function renderPrevious(chats) {
+  const list = clear($('previous-list'));
+  show($('previous'), true);
+  show($('previous-empty'), chats.length === 0);
+  for (const chat of chats.filter((c) => c.role === 'User')) {
+    const item = el('li', { class: 'previous-chat' },
+      el('span', { class: 'question' }, chat.question),
+      el('span', { class: 'when' }, ` — ${formatTime(chat.createdAt)}`), ' ',
+      el('button', {
+        type: 'button', 'aria-label': `Continue: ${chat.question}`,
+        onclick: async () => {
+          try {
+            const snapshot = await core.invoke('ContinueChat', chat.roomId);
+            openRoom(snapshot.roomId, snapshot.status, snapshot.tail, '', snapshot.lastSeq);
+            await core.catchUp(snapshot.roomId);
+            loadPrevious();
+          } catch (error) {
+            item.appendChild(el('span', { class: 'error', role: 'alert' }, ` ${api.errorMessage(error)}`));
+          }
+        },
+      }, 'Continue'));
+    list.appendChild(item);
+  }
+}
+
+function onWorkspace(view) {
+  const mine = view.workspace.openRooms.filter((r) => r.role === 'User');
+  const open = mine[mine.length - 1];
+  if (open) {
+    openRoom(open.room.roomId, open.room.status, open.room.tail, open.draft, open.room.lastSeq);
+  } else if (current) {
+    closeRoom('');
+  } else {
+    showView('ask');
+  }
+  renderPrevious(view.workspace.previousChats);
+}
+
+function onMessage(roomId, message) {
+  if (!current || roomId !== current.roomId) return;
+  panel.add(message);
+  if (message.seq <= current.loadedSeq) return; // history: the snapshot's status already counts it
+  if (message.kind === 'Joined' && message.authorRole === 'Helper') setStatus('Active');
+  else if (message.kind === 'SentBackToQueue' || message.kind === 'Queued') setStatus('Queued');
+  else if (message.kind === 'Ended' || (message.kind === 'Left' && message.authorRole === 'User')) closeRoom(message.text);
+  if (document.hasFocus()) core.markRead(roomId);
+}
+
+function onNotice(notice) {
+  if (!current || notice.roomId !== current.roomId) return;
+  switch (notice.kind) {
+    case 'QueuePosition':
+      if (current.status === 'Queued') showPosition(notice.position, notice.estimatedWaitSeconds);
+      break;
+    case 'SentBackToQueue':
+      setStatus('Queued');
+      $('requeued').textContent = `${notice.text} You are number ${notice.position} in the queue.`;
+      showPosition(notice.position, notice.estimatedWaitSeconds);
+      break;
+    case 'ChatAssigned':
+      setStatus('Active');
+      break;
+    case 'ChatEnded':
+      closeRoom(notice.text);
+      break;
+    default:
+      break;
+  }
+  core.catchUp(current.roomId);
+}
+
+function validate() {
+  const errors = {
+    question: $('question').value.trim() ? '' : 'Please describe your question.',
+    nickname: $('nickname').value.trim() ? '' : 'Please choose a nickname.',
+    browser: $('browser').value.trim() ? '' : 'Please give your browser version.',
+    os: $('os').value.trim() ? '' : 'Please give your operating system version.',
+    kb: document.querySelector('input[name=kb]:checked') ? '' : 'Please answer yes or no.',
+  };
+  for (const [field, message] of Object.entries(errors)) {
+    $(`${field}-error`).textContent = message;
+    const input = field === 'kb' ? null : $(field);
+    if (input) input.setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+  return Object.values(errors).every((m) => !m);
+}
+
+async function ask(e) {
+  e.preventDefault();
+  $('ask-error').textContent = '';
+  if (!validate()) return;
+  const form = {
+    question: $('question').value.trim(),
+    nickname: $('nickname').value.trim(),
+    addOns: $('addons').value.trim(),
+    browserVersion: $('browser').value.trim(),
+    osVersion: $('os').value.trim(),
+    searchedKnowledgeBase: document.querySelector('input[name=kb]:checked').value === 'yes',
+  };
+  try {
+    const snapshot = await core.invoke('AskQuestion', form);
+    $('question').value = '';
+    openRoom(snapshot.roomId, snapshot.status, snapshot.tail, '', snapshot.lastSeq);
+  } catch (error) {
+    $('ask-error').textContent = api.errorMessage(error);
+    refreshStatus();
+  }
+}
+
+async function main() {
+  account = await requireLogin($('login'), { title: 'Log in to get live help', allowRegister: true });
+  show($('whoami'), true);
+  $('whoami-name').textContent = `Logged in as ${account.displayName}`;
+  $('logout').addEventListener('click', async () => {
+    await core?.stop();
+    await api.logout();
+    location.reload();
+  });
+  for (const id of ['question', 'nickname', 'browser', 'os']) {
+    $(id).addEventListener('blur', () => { if ($(`${id}-error`).textContent) validate(); });
+  }
+  $('ask-form').addEventListener('submit', ask);
+  $('leave').addEventListener('click', async () => {
+    try {
+      await core.invoke('LeaveQueue', current.roomId);
+      closeRoom('You left the queue.');
+    } catch (error) {
+      $('position').textContent = api.errorMessage(error);
+    }
+  });
+  $('end').addEventListener('click', async () => {
+    try {
+      await core.invoke('EndChat', current.roomId);
+      closeRoom('You ended the chat.');
+    } catch (error) {
+      $('chat-error').textContent = api.errorMessage(error);
+    }
+  });
+  core = new ChatCore(account.userName, {
+    workspace: onWorkspace,
+    message: onMessage,
+    notice: onNotice,
+    connection: setConnection,
+    pending: (p) => { if (current && p.roomId === current.roomId) panel.addPending(p); },
+    acked: (p) => panel?.removePending(p.id),
+    error: (text) => { $('chat-error').textContent = text; },
+  });
+  await core.start();
+}
+
+main().catch((error) => {
+  $('connection').textContent = api.errorMessage(error);
+});
