@@ -1,0 +1,8 @@
+namespace OrleansChat.LoadTest.Clients;
+
+internal enum PersonKind
+{
+    User,
+    Helper,
+    Monitor,
+}

@@ -1,0 +1,3 @@
+namespace OrleansChat.LoadTest.Load;
+
+internal sealed record HelperLogin(string UserName, string Password, int Rooms);

@@ -1,0 +1,5 @@
+using OrleansChat.LoadTest.Metrics;
+
+namespace OrleansChat.LoadTest.Load;
+
+internal sealed record StorageResult(int InFlight, int RowBytes, double UpsertsPerSecond, LatencySummary Latency);

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using OrleansChat.LoadTest.Hosting;
+using OrleansChat.LoadTest.Load;
+using OrleansChat.LoadTest.Metrics;
+using OrleansChat.LoadTest.Report;
+
+namespace OrleansChat.LoadTest;
+
+/// <summary>Runs every mode of a scenario in one invocation and writes loadtest-results/&lt;time&gt;-&lt;name&gt;.{json,html}.</summary>
+internal static class LoadTestRunner
+{
+    public static async Task<RunResult> RunAsync(Scenario scenario, RunOptions options, CancellationToken cancellationToken)
+    {
+        scenario.Validate();
+        var modes = options.Modes ?? scenario.Modes;
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss");
+        var logDir = Path.Combine(options.ResultsDir, $"{stamp}-{scenario.Name}-logs");
+        var progress = options.Progress;
+        progress($"{scenario.Name}: {scenario.Connections} connections, {scenario.Rooms} rooms × {scenario.PeoplePerRoom} people, " +
+                 $"{scenario.Helpers} helpers; modes {string.Join(", ", modes)}; logs in {logDir}");
+        var results = new List<ModeResult>();
+        StorageResult? storage = null;
+
+        if (modes.Contains("orleans") || modes.Contains("storage"))
+        {
+            if (options.TargetUrl is { } target)
+            {
+                var watch = NewWatch();
+                results.Add(await RunChatAsync(scenario, null, target, options.GatewayPort, watch, progress, cancellationToken));
+            }
+            else
+            {
+                var watch = NewWatch();
+                await using var system = await ChatSystem.StartAzuriteAsync(scenario, logDir, watch);
+                if (modes.Contains("storage"))
+                {
+                    storage = await StorageBaseline.RunAsync(system.ConnectionString, scenario, progress, cancellationToken);
+                }
+
+                if (modes.Contains("orleans"))
+                {
+                    await system.StartSiloAsync();
+                    await system.StartFrontendAsync();
+                    results.Add(await RunChatAsync(scenario, system, system.Url, system.GatewayPort, watch, progress, cancellationToken));
+                }
+            }
+        }
+
+        if (modes.Contains("bare-hub"))
+        {
+            results.Add(await RunBareAsync(scenario, logDir, progress, cancellationToken));
+        }
+
+        var run = new RunResult
+        {
+            Scenario = scenario,
+            StartedAt = stamp,
+            Machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+            Modes = results,
+            Storage = storage,
+            Ratios = Ratios(results, storage),
+        };
+        Directory.CreateDirectory(options.ResultsDir);
+        var basePath = Path.Combine(options.ResultsDir, $"{stamp}-{scenario.Name}");
+        await File.WriteAllTextAsync(basePath + ".json", JsonSerializer.Serialize(run, Scenario.Json), cancellationToken);
+        await File.WriteAllTextAsync(basePath + ".html", HtmlReport.Render(run), cancellationToken);
+        foreach (var m in results)
+        {
+            var v = m.Verification;
+            progress($"[{m.Mode}] delivery p50 {m.Delivery.P50} ms, p99 {m.Delivery.P99} ms, max {m.Delivery.Max} ms; ack p50 {m.Ack.P50} ms, p99 {m.Ack.P99} ms; " +
+                     $"{m.DeliveriesPerSecond:F0} deliveries/s, {m.AckedPerSecond:F0} acked msg/s; sent {m.Sent}, errors {m.Errors}, " +
+                     $"expected deliveries {v.ExpectedDeliveries}, not pushed {v.NotPushed}, lost {v.Lost}, duplicates {v.Duplicates}");
+        }
+
+        foreach (var (name, value) in run.Ratios)
+        {
+            progress($"ratio {name}: {value:F2}");
+        }
+
+        progress($"report: {basePath}.html");
+        return run;
+    }
+
+    private static ProcessWatch NewWatch()
+    {
+        var watch = new ProcessWatch();
+        watch.Track("tool", Environment.ProcessId);
+        return watch;
+    }
+
+    private static async Task<ModeResult> RunChatAsync(Scenario s, ChatSystem? system, Uri url, int gatewayPort, ProcessWatch watch,
+        Action<string> progress, CancellationToken cancellationToken)
+    {
+        watch.Sample();
+        var before = Snapshot(watch, "silo", "frontend");
+        var measurement = new Measurement();
+        var setup = Stopwatch.StartNew();
+        var population = await new OrleansPopulation(s, url, gatewayPort, progress).BuildAsync(measurement, cancellationToken);
+        setup.Stop();
+        var idle = await IdleAsync(s, watch, before, population.Clients.Count, progress, cancellationToken);
+        var loadStart = DateTime.UtcNow;
+        await new LoadDriver(s, measurement, watch, progress).RunAsync("orleans", population, cancellationToken);
+        var loadEnd = DateTime.UtcNow;
+        var verification = await LoadDriver.VerifyAsync(population, catchUp: true, cancellationToken);
+        await population.DisposeAsync();
+        RehydrateResult? rehydrate = null;
+        if (s.Rehydrate && system is not null)
+        {
+            rehydrate = await RehydrateProbe.RunAsync(s, system, population.Helpers, progress, cancellationToken);
+        }
+
+        return Result("orleans", s, population, measurement, verification, watch, loadStart, loadEnd, setup.Elapsed, idle, rehydrate);
+    }
+
+    private static async Task<ModeResult> RunBareAsync(Scenario s, string logDir, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var watch = NewWatch();
+        var port = FreePorts.Next();
+        var url = new Uri($"http://127.0.0.1:{port}");
+        await using var server = ManagedProcess.Start("bare-hub", "dotnet", [RepoLayout.ToolDll, "baseline-server", "--urls", url.ToString().TrimEnd('/')],
+            RepoLayout.Root, new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" }, Path.Combine(logDir, "bare-hub.log"));
+        watch.Track("bare-hub", server.Pid);
+        await server.WaitForHttpAsync(new Uri(url, "/health"), TimeSpan.FromSeconds(60));
+        watch.Sample();
+        var before = Snapshot(watch, "bare-hub");
+        var measurement = new Measurement();
+        var setup = Stopwatch.StartNew();
+        var population = await BarePopulation.BuildAsync(s, url, measurement, cancellationToken);
+        setup.Stop();
+        progress($"[bare-hub] {population.Clients.Count} connections joined their groups ({setup.Elapsed.TotalSeconds:F1} s)");
+        var idle = await IdleAsync(s, watch, before, population.Clients.Count, progress, cancellationToken);
+        var loadStart = DateTime.UtcNow;
+        await new LoadDriver(s, measurement, watch, progress).RunAsync("bare-hub", population, cancellationToken);
+        var loadEnd = DateTime.UtcNow;
+        var verification = await LoadDriver.VerifyAsync(population, catchUp: false, cancellationToken);
+        await population.DisposeAsync();
+        return Result("bare-hub", s, population, measurement, verification, watch, loadStart, loadEnd, setup.Elapsed, idle, null);
+    }
+
+    private static Dictionary<string, long> Snapshot(ProcessWatch watch, params string[] names) =>
+        names.Select(n => (n, watch.Latest(n))).Where(x => x.Item2 is not null).ToDictionary(x => x.n, x => x.Item2!.Value.RssBytes);
+
+    /// <summary>Everyone connected, nobody sending: settle, then resident memory per connection against before the first connection.</summary>
+    private static async Task<List<IdleMemory>> IdleAsync(Scenario s, ProcessWatch watch, Dictionary<string, long> before, int connections,
+        Action<string> progress, CancellationToken cancellationToken)
+    {
+        if (!s.MeasureIdleMemory)
+        {
+            return [];
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+        watch.Sample();
+        var result = new List<IdleMemory>();
+        foreach (var (name, rssBefore) in before)
+        {
+            var rssIdle = watch.Latest(name)!.Value.RssBytes;
+            result.Add(new IdleMemory(name, rssBefore, rssIdle, Math.Round((double)(rssIdle - rssBefore) / connections, 1)));
+            progress($"idle memory {name}: {(rssIdle - rssBefore) / 1024.0 / connections:F1} KB per connection ({connections} connections)");
+        }
+
+        return result;
+    }
+
+    private static ModeResult Result(string mode, Scenario s, Load.Population population, Measurement m, Verification verification, ProcessWatch watch,
+        DateTime loadStart, DateTime loadEnd, TimeSpan setup, List<IdleMemory> idle, RehydrateResult? rehydrate)
+    {
+        var window = Math.Max(0.001, m.WindowSeconds);
+        var lastSecond = m.Timeline.Second;
+        return new ModeResult
+        {
+            Mode = mode,
+            Connections = population.Clients.Count,
+            Rooms = population.Rooms.Count,
+            SetupSeconds = Math.Round(setup.TotalSeconds, 1),
+            WindowSeconds = Math.Round(window, 2),
+            Sent = Interlocked.Read(ref m.SentTotal),
+            Acked = Interlocked.Read(ref m.AckedTotal),
+            Errors = m.Errors,
+            ErrorSamples = [.. m.ErrorSamples],
+            Delivery = m.Delivery.Summarize(),
+            Ack = m.Ack.Summarize(),
+            DeliveriesPerSecond = Math.Round(m.Delivery.Count / window, 1),
+            AckedPerSecond = Math.Round(m.Ack.Count / window, 1),
+            Verification = verification,
+            Processes = watch.Summarize(loadStart.AddSeconds(s.WarmupSeconds), loadEnd),
+            IdleMemory = idle,
+            Rehydrate = rehydrate,
+            Timeline = [.. Enumerable.Range(0, lastSecond + 1).Select(i => new TimelinePoint(i, m.Timeline.SentAt(i), m.Timeline.AckedAt(i), m.Timeline.DeliveredAt(i), m.Timeline.ErrorsAt(i)))],
+        };
+    }
+
+    private static Dictionary<string, double> Ratios(List<ModeResult> modes, StorageResult? storage)
+    {
+        var ratios = new Dictionary<string, double>();
+        var chat = modes.FirstOrDefault(m => m.Mode == "orleans");
+        var bare = modes.FirstOrDefault(m => m.Mode == "bare-hub");
+        if (chat is not null && bare is not null)
+        {
+            ratios["p50 orleans / bare-hub"] = Div(chat.Delivery.P50, bare.Delivery.P50);
+            ratios["p99 orleans / bare-hub"] = Div(chat.Delivery.P99, bare.Delivery.P99);
+            ratios["deliveries/s orleans / bare-hub"] = Div(chat.DeliveriesPerSecond, bare.DeliveriesPerSecond);
+            var bareIdle = bare.IdleMemory.Sum(i => i.BytesPerConnection);
+            if (chat.IdleMemory.Count > 0 && bareIdle > 0)
+            {
+                ratios["idle memory per connection frontend / bare-hub"] = Div(chat.IdleMemory.Where(i => i.Process == "frontend").Sum(i => i.BytesPerConnection), bareIdle);
+                ratios["idle memory per connection (frontend + silo) / bare-hub"] = Div(chat.IdleMemory.Sum(i => i.BytesPerConnection), bareIdle);
+            }
+        }
+
+        if (chat is not null && storage is not null)
+        {
+            ratios["acked msg/s orleans / raw upserts/s"] = Div(chat.AckedPerSecond, storage.UpsertsPerSecond);
+        }
+
+        return ratios;
+    }
+
+    private static double Div(double a, double b) => b == 0 ? 0 : Math.Round(a / b, 3);
+}

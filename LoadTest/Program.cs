@@ -1,0 +1,37 @@
+using OrleansChat.LoadTest;
+using OrleansChat.LoadTest.Baseline;
+
+// dotnet LoadTest/bin/Release/net10.0/OrleansChat.LoadTest.dll run LoadTest/scenarios/<name>.json [--modes orleans,bare-hub,storage]
+//                                                              [--url http://host:port --gateway 30000] [--out DIR]
+// dotnet .../OrleansChat.LoadTest.dll baseline-server --urls http://127.0.0.1:PORT   (started by the tool itself)
+if (args.Length > 0 && args[0] == "baseline-server")
+{
+    await BareHubServer.RunAsync(args[1..]);
+    return 0;
+}
+
+if (args.Length < 2 || args[0] != "run")
+{
+    Console.Error.WriteLine("usage: OrleansChat.LoadTest run <scenario.json> [--modes orleans,bare-hub,storage] [--url URL --gateway PORT] [--out DIR]");
+    return 64;
+}
+
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 16), 64);
+var scenario = Scenario.Load(args[1]);
+var options = new RunOptions
+{
+    TargetUrl = Option("--url") is { } url ? new Uri(url) : null,
+    GatewayPort = Option("--gateway") is { } gateway ? int.Parse(gateway) : 30000,
+    ResultsDir = Option("--out") ?? OrleansChat.LoadTest.Hosting.RepoLayout.ResultsDir,
+    Modes = Option("--modes")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+};
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var run = await LoadTestRunner.RunAsync(scenario, options, cancel.Token);
+return run.Clean ? 0 : 2;

@@ -1,0 +1,47 @@
+using OrleansChat.LoadTest.Hosting;
+using OrleansChat.LoadTest.Load;
+using OrleansChat.LoadTest.Metrics;
+
+namespace OrleansChat.LoadTest.Report;
+
+/// <summary>One mode of a run ("orleans" or "bare-hub"): the same scenario, measured the same way.</summary>
+internal sealed record ModeResult
+{
+    public required string Mode { get; init; }
+
+    public int Connections { get; init; }
+
+    public int Rooms { get; init; }
+
+    public double SetupSeconds { get; init; }
+
+    public double WindowSeconds { get; init; }
+
+    public long Sent { get; init; }
+
+    public long Acked { get; init; }
+
+    public long Errors { get; init; }
+
+    public List<string> ErrorSamples { get; init; } = [];
+
+    public required LatencySummary Delivery { get; init; }
+
+    public required LatencySummary Ack { get; init; }
+
+    /// <summary>Deliveries (message × recipient) of messages sent in the window, per second of the window.</summary>
+    public double DeliveriesPerSecond { get; init; }
+
+    /// <summary>Acknowledged (for Orleans: persisted) messages sent in the window, per second.</summary>
+    public double AckedPerSecond { get; init; }
+
+    public required Verification Verification { get; init; }
+
+    public List<ProcessUsage> Processes { get; init; } = [];
+
+    public List<IdleMemory> IdleMemory { get; init; } = [];
+
+    public RehydrateResult? Rehydrate { get; init; }
+
+    public List<TimelinePoint> Timeline { get; init; } = [];
+}
