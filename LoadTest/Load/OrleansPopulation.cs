@@ -109,8 +109,8 @@ internal sealed class OrleansPopulation(Scenario scenario, Uri url, int gatewayP
 
     private async Task CreateStaffAsync(int helpers, int monitors, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
         builder.UseOrleansClient(c => c.UseLocalhostClustering(gatewayPort, "orleanschat", "orleanschat"));
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
