@@ -72,6 +72,6 @@ export async function requireLogin(container, options) {
   }
   return new Promise((resolve) => {
     show(container, true);
-    renderLogin(container, { ...options, onLoggedIn: (a) => { show(container, false); resolve(a); } }).focus();
+    renderLogin(container, { ...options, onLoggedIn: (a) => { container.replaceChildren(); show(container, false); resolve(a); } }).focus();
   });
 }

@@ -89,7 +89,7 @@ function closeRoom(text) {
   $('chat-panel').replaceChildren();
   showView('ask');
   $('ask-error').textContent = '';
-  if (text) $('service-status').textContent = text;
+  $('ask-notice').textContent = text ?? '';
   loadPrevious();
 }
 
@@ -149,7 +149,7 @@ function onWorkspace(view) {
   if (open) {
     openRoom(open.room.roomId, open.room.status, open.room.tail, open.draft, open.room.lastSeq);
   } else if (current) {
-    closeRoom('');
+    closeRoom($('ask-notice').textContent);
   } else {
     showView('ask');
   }
@@ -208,6 +208,7 @@ function validate() {
 async function ask(e) {
   e.preventDefault();
   $('ask-error').textContent = '';
+  $('ask-notice').textContent = '';
   if (!validate()) return;
   const form = {
     question: $('question').value.trim(),

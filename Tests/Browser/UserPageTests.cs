@@ -1,0 +1,134 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansChat.Tests.Browser;
+
+/// <summary>The user page: u.1 login and create account, u.2 the form, u.3 waiting, u.6 end, u.7 continue.</summary>
+public sealed class UserPageTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public Task WrongCredentialsAreExplainedAndANewAccountCanBeCreated() => RunAsync(async () =>
+    {
+        var userName = ("u1" + Guid.NewGuid().ToString("N"))[..12];
+        var page = await NewPageAsync("user");
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to get live help" })).ToBeVisibleAsync();
+
+        await LogInAsync(page, userName, "not the password");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong user name or password.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create an account" }).ClickAsync();
+        await page.GetByLabel("User name", new() { Exact = true }).FillAsync(userName);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("short");
+        await page.GetByLabel("Display name").FillAsync("Robin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("at least 8 characters");
+
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(BrowserFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Logged in as Robin")).ToBeVisibleAsync();
+
+        // The login survives a reload (cookie), and logging out shows the dialog again.
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in to get live help" })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task QuestionFormFollowsTheLiveStatusAndValidatesInline() => RunAsync(async () =>
+    {
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u2", AccountRole.User));
+        var status = user.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live chat is" });
+        var start = user.GetByRole(AriaRole.Button, new() { Name = "Start chat" });
+
+        // No helper online: closed, the form is disabled.
+        await Expect(user.GetByText("Live chat is closed: no helper is online.")).ToBeVisibleAsync();
+        await Expect(start).ToBeDisabledAsync();
+
+        // A helper online but away: no helper available, still disabled.
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h2", AccountRole.Helper), available: false);
+        await Expect(user.GetByText("No helper is available right now.")).ToBeVisibleAsync();
+        await Expect(start).ToBeDisabledAsync();
+
+        // The helper becomes available: open, the form is enabled.
+        await SetAvailabilityAsync(helper, "Available", 2);
+        await Expect(status).ToHaveTextAsync("Live chat is open: ask your question below.");
+        await Expect(start).ToBeEnabledAsync();
+
+        // Browser and OS are prefilled from the browser and editable.
+        await Expect(user.GetByLabel("Browser version *")).Not.ToBeEmptyAsync();
+        await Expect(user.GetByLabel("OS version *")).Not.ToBeEmptyAsync();
+        await user.GetByLabel("Browser version *").FillAsync("");
+        await user.GetByLabel("OS version *").FillAsync("Debian 12");
+
+        await start.ClickAsync();
+        await Expect(user.GetByText("Please describe your question.")).ToBeVisibleAsync();
+        await Expect(user.GetByText("Please choose a nickname.")).ToBeVisibleAsync();
+        await Expect(user.GetByText("Please give your browser version.")).ToBeVisibleAsync();
+        await Expect(user.GetByText("Please answer yes or no.")).ToBeVisibleAsync();
+        await Expect(user.GetByLabel("Question *")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Waiting for a helper" })).ToBeHiddenAsync();
+
+        await user.GetByLabel("Browser version *").FillAsync("Firefox 140");
+        await AskAsync(user, "Kim", "Firefox forgets my passwords");
+        await Expect(user.GetByText("You are number 1 in the queue.")).ToBeVisibleAsync();
+        await Expect(Offer(helper, "Kim")).ToContainTextAsync("Firefox forgets my passwords");
+    });
+
+    [Fact]
+    public Task WaitingUsersSeeTheirPositionAndCanLeaveTheQueue() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h3", AccountRole.Helper), capacity: 1);
+        var first = await OpenUserAsync(await Fx.CreateAccountAsync("u3a", AccountRole.User));
+        await AskAsync(first, "First", "Sync does not start");
+        await Expect(first.GetByText("You are number 1 in the queue.")).ToBeVisibleAsync();
+        await Expect(first.GetByText(new System.Text.RegularExpressions.Regex(@"Estimated wait: \d+"))).ToBeVisibleAsync();
+
+        var second = await OpenUserAsync(await Fx.CreateAccountAsync("u3b", AccountRole.User));
+        await AskAsync(second, "Second", "Videos do not play");
+        await Expect(second.GetByText("You are number 2 in the queue.")).ToBeVisibleAsync();
+
+        // The first leaves: the second moves up live, and the offer to the helper is withdrawn.
+        await Expect(Offer(helper, "First")).ToBeVisibleAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Leave queue" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+        await Expect(first.GetByText("You left the queue.")).ToBeVisibleAsync();
+        await Expect(Offer(helper, "First")).ToBeHiddenAsync();
+        await Expect(second.GetByText("You are number 1 in the queue.")).ToBeVisibleAsync();
+        await Expect(Offer(helper, "Second")).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task UserEndsTheChatAndContinuesItFromPreviousChats() => RunAsync(async () =>
+    {
+        var helperName = await Fx.CreateAccountAsync("h6", AccountRole.Helper, "Helen");
+        var helper = await OpenHelperAsync(helperName);
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u6", AccountRole.User));
+        await AskAsync(user, "Pat", "The toolbar disappeared");
+        await AcceptAsync(helper, "Pat");
+        await Expect(user.GetByText("A helper is with you.")).ToBeVisibleAsync();
+        await SendAsync(user, "It vanished after an update");
+
+        // u.6: end the chat; both see it ended, and it is listed in previous chats.
+        await user.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+        await Expect(Log(helper)).ToContainTextAsync("ended the chat.");
+        await Expect(helper.GetByRole(AriaRole.Tabpanel).GetByLabel("Message", new() { Exact = true })).ToBeDisabledAsync();
+        var previous = user.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "The toolbar disappeared" });
+        await Expect(previous).ToBeVisibleAsync();
+
+        // u.7: continue it; it waits again with its whole history.
+        await previous.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Waiting for a helper" })).ToBeVisibleAsync();
+        await Expect(Log(user)).ToContainTextAsync("It vanished after an update");
+        await Expect(Log(user)).ToContainTextAsync("continued the chat.");
+
+        // The helper gets it offered again and sees the earlier conversation in the tab.
+        await AcceptAsync(helper, "Pat");
+        await Expect(Log(helper)).ToContainTextAsync("It vanished after an update");
+        await SendAsync(helper, "Welcome back!");
+        await Expect(Log(user)).ToContainTextAsync("Welcome back!");
+    });
+}
