@@ -4,7 +4,10 @@ using OrleansChat.Silo;
 
 namespace OrleansChat.Tests.Infrastructure;
 
-/// <summary>An in-process Orleans test cluster configured exactly like the real silo, on a given Azurite.</summary>
+/// <summary>
+/// An in-process Orleans test cluster configured exactly like the real silo, on a given Azurite.
+/// Its gateway is not reachable by an outside client: a test with a web frontend uses <see cref="SiloHost"/> (see SystemFixture).
+/// </summary>
 public static class ChatTestCluster
 {
     /// <summary>Settings the tests use unless they say otherwise: quick offers, cheap password hashing.</summary>
@@ -36,6 +39,4 @@ public static class ChatTestCluster
         await cluster.DeployAsync();
         return cluster;
     }
-
-    public static int GatewayPort(this InProcessTestCluster cluster) => cluster.Silos[0].GatewayAddress!.Endpoint.Port;
 }
