@@ -20,6 +20,27 @@ string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i 
 
 ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 16), 64);
 var scenario = Scenario.Load(args[1]);
+Dictionary<string, string> Pairs(string name, Dictionary<string, string> start)
+{
+    var result = new Dictionary<string, string>(start);
+    for (var i = 0; i + 1 < args.Length; i++)
+    {
+        if (args[i] == name && args[i + 1].Split('=', 2) is [var key, var value])
+        {
+            result[key] = value;
+        }
+    }
+
+    return result;
+}
+
+// Tuning experiments without editing the versioned scenario: --silo-env Cluster__StreamPullPeriod=00:00:00.002 (repeatable).
+scenario = scenario with { SiloEnv = Pairs("--silo-env", scenario.SiloEnv), FrontendEnv = Pairs("--frontend-env", scenario.FrontendEnv) };
+if (Option("--name") is { } name)
+{
+    scenario = scenario with { Name = name };
+}
+
 var options = new RunOptions
 {
     TargetUrl = Option("--url") is { } url ? new Uri(url) : null,

@@ -26,6 +26,14 @@ internal sealed record Scenario
     /// <summary>Instead of a rate, every person sends back to back, awaiting each acknowledgement (saturation).</summary>
     public bool ClosedLoop { get; init; }
 
+    /// <summary>A ladder of rates (messages per person per second), each measured for <see cref="StepSeconds"/> on the same connections;
+    /// the ladder stops after the first step whose p99 exceeds <see cref="StepP99LimitMs"/>. Empty: one step at the scenario's rate.</summary>
+    public double[] RateSteps { get; init; } = [];
+
+    public double StepSeconds { get; init; } = 20;
+
+    public double StepP99LimitMs { get; init; } = 250;
+
     /// <summary>Which people send: "all", or "users" (only the person who asked, one sender per room).</summary>
     public string Senders { get; init; } = "all";
 
@@ -61,6 +69,14 @@ internal sealed record Scenario
 
     /// <summary>Hub protocol of the clients: "json" (what the pages use).</summary>
     public string Protocol { get; init; } = "json";
+
+    [JsonIgnore]
+    public double MaxRate => RateSteps.Length > 0 ? RateSteps.Max() : MessagesPerPersonPerSecond;
+
+    /// <summary>The load steps: one per rate of the ladder, or the scenario itself.</summary>
+    public IEnumerable<Scenario> Steps() => RateSteps.Length == 0
+        ? [this]
+        : RateSteps.Select((rate, i) => this with { MessagesPerPersonPerSecond = rate, WarmupSeconds = i == 0 ? WarmupSeconds : 3, DurationSeconds = StepSeconds });
 
     [JsonIgnore]
     public int MonitorsPerRoom => Math.Max(0, PeoplePerRoom - 2);

@@ -35,6 +35,9 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>Records into another measurement from now on (the next step of a rate ladder).</summary>
+    public void Measure(Measurement measurement) => _measurement = measurement;
+
     public RoomTrack Track(string roomId) => _tracks.GetOrAdd(roomId, _ => new RoomTrack());
 
     public async Task ConnectAsync(Measurement measurement, CancellationToken cancellationToken)

@@ -72,7 +72,7 @@ internal sealed class ChatSystem : IAsyncDisposable
             ["Bootstrap__MonitorPassword"] = MonitorPassword,
             ["Chat__PasswordHashIterations"] = "1000",
             ["Chat__MaxHelperCapacity"] = Math.Max(10, _scenario.RoomsPerHelper).ToString(),
-            ["Chat__MaxOpenRooms"] = Math.Max(25, _scenario.RoomsPerHelper + 1).ToString(),
+            ["Chat__MaxOpenRooms"] = Math.Max(25, Math.Max(_scenario.RoomsPerHelper, Load.Seating.SeatsPerMonitorAccount(_scenario)) + 1).ToString(),
             ["Chat__LockoutThreshold"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "1",
@@ -87,7 +87,9 @@ internal sealed class ChatSystem : IAsyncDisposable
 
     public Dictionary<string, string> FrontendEnvironment()
     {
-        var rate = _scenario.ClosedLoop ? 1_000_000 : Math.Max(2, Math.Ceiling(_scenario.MessagesPerPersonPerSecond * 4));
+        // Per account: a monitor account holds one connection per seat, each sending at the scenario's rate.
+        var connectionsPerAccount = Math.Max(1, Load.Seating.SeatsPerMonitorAccount(_scenario));
+        var rate = _scenario.ClosedLoop ? 1_000_000 : Math.Max(2, Math.Ceiling(_scenario.MaxRate * connectionsPerAccount * 4));
         var env = new Dictionary<string, string>
         {
             ["Cluster__GatewayPort"] = GatewayPort.ToString(),

@@ -11,6 +11,11 @@ internal sealed record RunResult
 
     public required string Machine { get; init; }
 
+    /// <summary>/proc/loadavg when the run started and ended: other work competing for the same cores.</summary>
+    public string LoadAverageStart { get; init; } = string.Empty;
+
+    public string LoadAverageEnd { get; init; } = string.Empty;
+
     public List<ModeResult> Modes { get; init; } = [];
 
     public StorageResult? Storage { get; init; }
