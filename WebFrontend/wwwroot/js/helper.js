@@ -364,8 +364,6 @@ async function loadCanned() {
 
 async function main() {
   account = await requireLogin($('login'), { title: 'Helper login', role: 'Helper' });
-  show($('app'), true);
-  show($('availability'), true);
   show($('whoami'), true);
   $('whoami-name').textContent = `Logged in as ${account.displayName}`;
   $('logout').addEventListener('click', async () => {
@@ -392,6 +390,8 @@ async function main() {
     error: setError,
   });
   await core.start();
+  show($('app'), true);
+  show($('availability'), true);
   await Promise.all([refreshRoster(), loadCanned()]);
   renderCannedEditor($('personal-canned'), {
     label: 'My canned responses',

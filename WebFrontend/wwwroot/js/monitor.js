@@ -120,7 +120,6 @@ async function refreshGroups() {
 
 async function main() {
   account = await requireLogin($('login'), { title: 'Monitor login', role: 'Monitor' });
-  show($('app'), true);
   show($('whoami'), true);
   $('whoami-name').textContent = `Logged in as ${account.displayName}`;
   $('logout').addEventListener('click', async () => {
@@ -173,6 +172,7 @@ async function main() {
     remove: (s) => core.invoke('DeleteCannedResponse', true, s),
   });
   await Promise.all([refreshRooms(), refreshStaff(), refreshGroups()]);
+  show($('app'), true);
   setInterval(refreshRooms, refreshSeconds * 1000);
 }
 

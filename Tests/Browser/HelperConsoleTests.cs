@@ -1,0 +1,207 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansChat.Tests.Browser;
+
+/// <summary>The helper console: h.1 availability, roster, offers with a countdown, tabs with details,
+/// links, u.4 chatting, h.2 / u.5 send back, canned responses, invitations, archived logs.</summary>
+public sealed class HelperConsoleTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public Task HelperAcceptsAnOfferAndChatsInATabShowingTheChatDetails() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h1", AccountRole.Helper, "Helen"), capacity: 2);
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u4", AccountRole.User, "Nicolas"));
+
+        // Roster: the helper and the logged-in user are listed.
+        await Expect(helper.GetByRole(AriaRole.List, new() { Name = "Online helpers" })).ToContainTextAsync("Helen (you)");
+        await Expect(helper.GetByRole(AriaRole.List, new() { Name = "Online users" })).ToContainTextAsync("Nicolas");
+
+        await AskAsync(user, "Nick", "My bookmarks vanished");
+        var offer = Offer(helper, "Nick");
+        await Expect(offer).ToContainTextAsync("My bookmarks vanished");
+        await Expect(offer.GetByRole(AriaRole.Timer)).ToHaveTextAsync(new Regex(@"Expires in \d+ s"));
+        await AcceptAsync(helper, "Nick");
+        await Expect(offer).ToBeHiddenAsync();
+
+        // The status sidebar: the seed's "more details".
+        var details = helper.GetByRole(AriaRole.Complementary, new() { Name = "Details of the chat with Nick" });
+        await Expect(details).ToContainTextAsync("My bookmarks vanished");
+        await Expect(details).ToContainTextAsync("uBlock Origin");
+        await Expect(details).ToContainTextAsync("Chrome");
+        await Expect(details).ToContainTextAsync("Linux");
+        await Expect(details).ToContainTextAsync("Mozilla/5.0");
+        await Expect(details).ToContainTextAsync("Helen (Helper)");
+        await Expect(details).ToContainTextAsync("Nick (User)");
+
+        // u.4: the user is told and chats; URLs become safe links, markup stays text.
+        await Expect(user.GetByText("A helper is with you.")).ToBeVisibleAsync();
+        await Expect(Log(user)).ToContainTextAsync("Helen joined the chat.");
+        await SendAsync(user, "Hi! I read https://example.com/help?x=1 and javascript:alert(1) <b>bold</b>");
+        var link = Log(helper).GetByRole(AriaRole.Link, new() { Name = "https://example.com/help?x=1" });
+        await Expect(link).ToHaveAttributeAsync("href", "https://example.com/help?x=1");
+        await Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer nofollow");
+        await Expect(link).ToHaveAttributeAsync("target", "_blank");
+        await Expect(Log(helper).GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
+        await Expect(Log(helper)).ToContainTextAsync("<b>bold</b>");
+        await Expect(Log(helper).Locator("b")).ToHaveCountAsync(0);
+        await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Nick" })).ToHaveClassAsync(new Regex("waiting"));
+
+        await SendAsync(helper, "Hello Nick, let us look at it.");
+        await Expect(Log(user)).ToContainTextAsync("Hello Nick, let us look at it.");
+        await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Nick" })).Not.ToHaveClassAsync(new Regex("waiting"));
+        await SaveDocScreenshotAsync(helper, "helper");
+        await SaveDocScreenshotAsync(user, "user");
+    });
+
+    [Fact]
+    public Task OfferAlertCountsDownAndDisappearsWhenItTimesOutOrIsDeclined() => RunAsync(async () =>
+    {
+        // The helper with more free capacity is offered the chat first.
+        var first = await OpenHelperAsync(await Fx.CreateAccountAsync("h5a", AccountRole.Helper), capacity: 3);
+        var second = await OpenHelperAsync(await Fx.CreateAccountAsync("h5b", AccountRole.Helper), capacity: 1);
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u5", AccountRole.User));
+        await AskAsync(user, "Tim", "Printing is blank");
+        var timer = Offer(first, "Tim").GetByRole(AriaRole.Timer);
+        await Expect(timer).ToHaveTextAsync(new Regex(@"Expires in \d+ s"));
+        var shown = await timer.TextContentAsync();
+        await Expect(timer).Not.ToHaveTextAsync(shown!);
+
+        // Nobody accepts: at the server's deadline the offer is withdrawn, the alert goes away and
+        // the chat is offered to the next helper.
+        await Expect(Offer(first, "Tim")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Expect(Offer(second, "Tim")).ToBeVisibleAsync();
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Waiting for a helper" })).ToBeVisibleAsync();
+
+        // Declined: the alert goes away at once and the user keeps waiting.
+        await Offer(second, "Tim").GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        await Expect(Offer(second, "Tim")).ToBeHiddenAsync();
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Waiting for a helper" })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task HelperSendsTheUserBackToTheQueueAndTheUserIsTold() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h7", AccountRole.Helper));
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u7", AccountRole.User));
+        await AskAsync(user, "Sam", "Tabs crash");
+        await AcceptAsync(helper, "Sam");
+        await SendAsync(user, "Every tab crashes on start");
+        await Expect(Log(helper)).ToContainTextAsync("Every tab crashes on start");
+
+        await SetAvailabilityAsync(helper, "Away", 3);
+        await helper.GetByRole(AriaRole.Button, new() { Name = "Send back to queue" }).ClickAsync();
+
+        // u.5: a clear notice with the new position; the transcript stays.
+        await Expect(user.GetByRole(AriaRole.Alert).Filter(new() { HasText = "sent you back to the queue" }))
+            .ToContainTextAsync("You are number 1 in the queue.");
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Waiting for a helper" })).ToBeVisibleAsync();
+        await Expect(Log(user)).ToContainTextAsync("Every tab crashes on start");
+        await Expect(Log(user)).ToContainTextAsync("sent the chat back to the queue.");
+        await Expect(helper.GetByRole(AriaRole.Tabpanel).GetByLabel("Message", new() { Exact = true })).ToBeDisabledAsync();
+    });
+
+    [Fact]
+    public Task CannedResponsesAreInsertedByClickAndByShortcut() => RunAsync(async () =>
+    {
+        // A monitor adds a global response; the helper adds a personal one.
+        var monitor = await OpenMonitorAsync(await Fx.CreateAccountAsync("m8", AccountRole.Monitor | AccountRole.Helper));
+        var global = monitor.GetByRole(AriaRole.Form, new() { Name = "Add to Global canned responses" });
+        var shortcut = "greet" + Guid.NewGuid().ToString("N")[..6];
+        await global.GetByLabel("Category").FillAsync("Greetings");
+        await global.GetByLabel("Shortcut").FillAsync(shortcut);
+        await global.GetByLabel("Title").FillAsync("Hello");
+        await global.GetByLabel("Text").FillAsync("Hello, how can I help you today?");
+        await global.GetByRole(AriaRole.Button, new() { Name = "Save response" }).ClickAsync();
+        await Expect(monitor.GetByRole(AriaRole.List, new() { Name = "Global canned responses" })).ToContainTextAsync($"/{shortcut}");
+
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h8", AccountRole.Helper));
+        await helper.GetByText("My canned responses").ClickAsync();
+        var mine = helper.GetByRole(AriaRole.Form, new() { Name = "Add to My canned responses" });
+        await mine.GetByLabel("Category").FillAsync("Links");
+        await mine.GetByLabel("Shortcut").FillAsync("kb");
+        await mine.GetByLabel("Title").FillAsync("Bookmarks article");
+        await mine.GetByLabel("Text").FillAsync("Please read https://support.example.org/kb/bookmarks");
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Save response" }).ClickAsync();
+        await Expect(helper.GetByRole(AriaRole.List, new() { Name = "My canned responses" })).ToContainTextAsync("/kb");
+
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u8", AccountRole.User));
+        await AskAsync(user, "Lee", "Bookmarks are gone");
+        await AcceptAsync(helper, "Lee");
+
+        // By click: inserted into the composer, then sent.
+        var side = helper.GetByRole(AriaRole.Complementary, new() { Name = "Details of the chat with Lee" });
+        await Expect(side.GetByRole(AriaRole.Heading, new() { Name = "Greetings" })).ToBeVisibleAsync();
+        await side.GetByRole(AriaRole.Button, new() { Name = "Hello" }).ClickAsync();
+        await Expect(Composer(helper)).ToHaveValueAsync("Hello, how can I help you today?");
+        await Composer(helper).PressAsync("Enter");
+        await Expect(Log(user)).ToContainTextAsync("Hello, how can I help you today?");
+
+        // By typed shortcut: /kb expands, Enter sends.
+        await Composer(helper).FillAsync("/kb");
+        await Composer(helper).PressAsync("Enter");
+        await Expect(Composer(helper)).ToHaveValueAsync("Please read https://support.example.org/kb/bookmarks");
+        await Composer(helper).PressAsync("Enter");
+        await Expect(Log(user).GetByRole(AriaRole.Link, new() { Name = "https://support.example.org/kb/bookmarks" })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task HelperInvitesAHelperAndAWholeWorkgroupIntoTheChat() => RunAsync(async () =>
+    {
+        var second = await Fx.CreateAccountAsync("h9b", AccountRole.Helper, "Bea");
+        var third = await Fx.CreateAccountAsync("h9c", AccountRole.Helper, "Cy");
+        var group = "sync" + Guid.NewGuid().ToString("N")[..6];
+        var monitor = await OpenMonitorAsync(await Fx.CreateAccountAsync("m9", AccountRole.Monitor | AccountRole.Helper));
+        await monitor.GetByLabel("Workgroup name").FillAsync(group);
+        await monitor.GetByLabel("Members (user names, comma-separated)").FillAsync(third);
+        await monitor.GetByRole(AriaRole.Button, new() { Name = "Save workgroup" }).ClickAsync();
+        await Expect(monitor.GetByRole(AriaRole.List, new() { Name = "Workgroups" })).ToContainTextAsync($"{group}: {third}");
+
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h9a", AccountRole.Helper, "Ada"));
+        var bea = await OpenHelperAsync(second, available: false);
+        var cy = await OpenHelperAsync(third, available: false);
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u9", AccountRole.User));
+        await AskAsync(user, "Max", "Sync keeps failing");
+        await AcceptAsync(helper, "Max");
+
+        await helper.GetByLabel("Invite helper").SelectOptionAsync(new SelectOptionValue { Value = second });
+        await helper.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        var invitation = bea.GetByRole(AriaRole.Region, new() { Name = "Invitation: Max" });
+        await Expect(invitation).ToContainTextAsync("Sync keeps failing");
+        await invitation.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Expect(bea.GetByRole(AriaRole.Tab, new() { Name = "Max" })).ToBeVisibleAsync();
+        await Expect(Log(user)).ToContainTextAsync("Bea joined the chat.");
+
+        await helper.GetByLabel("Invite workgroup").SelectOptionAsync(new SelectOptionValue { Value = group });
+        await helper.GetByRole(AriaRole.Button, new() { Name = "Invite workgroup" }).ClickAsync();
+        var groupInvitation = cy.GetByRole(AriaRole.Region, new() { Name = "Invitation: Max" });
+        await groupInvitation.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Expect(Log(user)).ToContainTextAsync("Cy joined the chat.");
+        await SendAsync(cy, "Cy here, I know sync well.");
+        await Expect(Log(user)).ToContainTextAsync("Cy here, I know sync well.");
+        await Expect(Log(helper)).ToContainTextAsync("Cy here, I know sync well.");
+    });
+
+    [Fact]
+    public Task ArchivedChatsOpenAsReadOnlyTranscripts() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h10", AccountRole.Helper));
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u10", AccountRole.User));
+        await AskAsync(user, "Eve", "Downloads stall");
+        await AcceptAsync(helper, "Eve");
+        await SendAsync(user, "They stop at 99 percent");
+        await SendAsync(helper, "Try another folder");
+        await helper.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+        await helper.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Button, new() { Name = "Close tab" }).ClickAsync();
+
+        await helper.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+        await helper.GetByRole(AriaRole.Button, new() { Name = "Open transcript: Eve" }).ClickAsync();
+        await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Transcript: Eve" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Log(helper)).ToContainTextAsync("They stop at 99 percent");
+        await Expect(Log(helper)).ToContainTextAsync("Try another folder");
+        await Expect(Log(helper)).ToContainTextAsync("ended the chat.");
+        await Expect(helper.GetByRole(AriaRole.Tabpanel).GetByLabel("Message", new() { Exact = true })).ToHaveCountAsync(0);
+    });
+}
