@@ -18,6 +18,10 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("GetStatus")]
     Task<QueueStatus> GetStatus(string roomId);
 
+    /// <summary>The live-chat status over the question form: cheap, for every page.</summary>
+    [Alias("GetServiceStatus")]
+    Task<ServiceStatus> GetServiceStatus();
+
     [Alias("GetOverview")]
     Task<QueueOverview> GetOverview();
 

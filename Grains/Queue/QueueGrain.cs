@@ -66,13 +66,12 @@ internal sealed partial class QueueGrain(
 
     public Task<QueueStatus> GetStatus(string roomId) => Task.FromResult(StatusOf(roomId));
 
+    public Task<ServiceStatus> GetServiceStatus() => Task.FromResult(Status());
+
     public Task<QueueOverview> GetOverview()
     {
         var waiting = S.Waiting.Select(w => new QueueEntry(w.RoomId, w.UserId, w.Nickname, w.Question, w.EnqueuedAt, w.OfferedTo, w.OfferDeadline));
-        var onlineHelpers = _online.Count;
-        var available = _online.Count(id => S.Helpers.TryGetValue(id, out var h) && h.Available);
-        var status = available > 0 ? ServiceStatus.Open : onlineHelpers > 0 ? ServiceStatus.NoHelperAvailable : ServiceStatus.Closed;
-        return Task.FromResult(new QueueOverview(status, onlineHelpers, available, [.. waiting], (int)WaitPerPosition().TotalSeconds));
+        return Task.FromResult(new QueueOverview(Status(), _online.Count, AvailableHelpers(), [.. waiting], (int)WaitPerPosition().TotalSeconds));
     }
 
     public async Task Accept(string roomId, string helperId, string helperName)
@@ -271,11 +270,15 @@ internal sealed partial class QueueGrain(
         return index < 0 ? new QueueStatus(roomId, 0, 0, S.Waiting.Count) : StatusAt(index);
     }
 
+    private ServiceStatus Status() =>
+        AvailableHelpers() > 0 ? ServiceStatus.Open : _online.Count > 0 ? ServiceStatus.NoHelperAvailable : ServiceStatus.Closed;
+
+    private int AvailableHelpers() => _online.Count(id => S.Helpers.TryGetValue(id, out var h) && h.Available);
+
     /// <summary>Estimated wait = position × the mean of recent waits, shared among the available helpers.</summary>
     private QueueStatus StatusAt(int index)
     {
-        var available = Math.Max(1, _online.Count(id => S.Helpers.TryGetValue(id, out var h) && h.Available));
-        var seconds = (int)Math.Ceiling((index + 1) * WaitPerPosition().TotalSeconds / available);
+        var seconds = (int)Math.Ceiling((index + 1) * WaitPerPosition().TotalSeconds / Math.Max(1, AvailableHelpers()));
         return new QueueStatus(S.Waiting[index].RoomId, index + 1, seconds, S.Waiting.Count);
     }
 

@@ -60,12 +60,12 @@ internal sealed class ChatHub(
     }
 
     /// <summary>u.2: the live-chat status over the form.</summary>
-    public async Task<ServiceStatus> GetServiceStatus() => (await Queue.GetOverview()).Status;
+    public Task<ServiceStatus> GetServiceStatus() => Queue.GetServiceStatus();
 
     /// <summary>u.2: ask a question; the new room waits in the queue.</summary>
     public async Task<RoomSnapshot> AskQuestion(QuestionForm form)
     {
-        if ((await Queue.GetOverview()).Status != ServiceStatus.Open)
+        if (await Queue.GetServiceStatus() != ServiceStatus.Open)
         {
             throw new ChatException(ChatError.Closed, "Live chat is closed: no helper is available right now. Please try again later.");
         }
