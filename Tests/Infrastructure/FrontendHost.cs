@@ -28,6 +28,7 @@ public sealed class FrontendHost : IAsyncDisposable
             $"--Cluster:ServiceId={serviceId}",
             $"--Cluster:ClusterId={serviceId}",
             "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher=None",
             "--Frontend:PresenceReportPeriod=00:00:02",
         };
         args.AddRange((settings ?? new Dictionary<string, string?>()).Select(kv => $"--{kv.Key}={kv.Value}"));
