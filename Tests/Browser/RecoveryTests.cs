@@ -1,0 +1,85 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrleansChat.Tests.Browser;
+
+/// <summary>Recovery from closed tabs and crashes: reopening the page brings back the chats, drafts and
+/// unacknowledged sends (the release-candidate goal the page message path is built for).</summary>
+public sealed class RecoveryTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public Task ReopenedPagesBringBackTabsDraftsAndMessagesSentWhileAway() => RunAsync(async () =>
+    {
+        var helperName = await Fx.CreateAccountAsync("h1r", AccountRole.Helper);
+        var helper = await OpenHelperAsync(helperName);
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u1r", AccountRole.User));
+        await AskAsync(user, "Ida", "Passwords are not saved");
+        await AcceptAsync(helper, "Ida");
+        await SendAsync(user, "Hello?");
+        await Composer(helper).FillAsync("a half-typed answer");
+        await WaitForDraftAsync(helperName, "a half-typed answer");
+
+        // The helper closes the tab; the user writes meanwhile; the helper opens the console again.
+        var context = helper.Context;
+        await helper.CloseAsync();
+        await SendAsync(user, "Are you still there?");
+        helper = await context.NewPageAsync();
+        await helper.GotoAsync("/helper.html");
+        await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Ida" })).ToBeVisibleAsync();
+        await Expect(Log(helper)).ToContainTextAsync("Hello?");
+        await Expect(Log(helper)).ToContainTextAsync("Are you still there?");
+        await Expect(Composer(helper)).ToHaveValueAsync("a half-typed answer");
+        await SendAsync(helper, "Yes, still here.");
+
+        // The user's browser crashes and comes back: the chat is there.
+        var userContext = user.Context;
+        await user.CloseAsync();
+        user = await userContext.NewPageAsync();
+        await user.GotoAsync("/");
+        await Expect(Log(user)).ToContainTextAsync("Yes, still here.");
+        await Expect(user.GetByText("A helper is with you.")).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task AMessageNotAcknowledgedBeforeACrashIsSentOnceAfterReload() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h2r", AccountRole.Helper));
+        var userName = await Fx.CreateAccountAsync("u2r", AccountRole.User);
+        var user = await OpenUserAsync(userName);
+        await AskAsync(user, "Jo", "Add-ons disabled");
+        await AcceptAsync(helper, "Jo");
+        var roomId = (await Fx.Client.GetGrain<IUserSessionGrain>(userName).GetWorkspace(0)).OpenRooms.Single().Room.RoomId;
+
+        // What the page keeps in localStorage for a send whose acknowledgement never arrived.
+        var id = Guid.NewGuid();
+        await user.EvaluateAsync(
+            "([key, roomId, id]) => localStorage.setItem(key, JSON.stringify([{ roomId, id, text: 'typed just before the crash' }]))",
+            new object[] { $"orleanschat.pending.{userName}", roomId, id.ToString() });
+        await user.ReloadAsync();
+        var sent = Log(user).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "typed just before the crash" });
+        await Expect(sent).ToHaveCountAsync(1);
+        await Expect(Log(helper).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "typed just before the crash" })).ToHaveCountAsync(1);
+
+        // Resending the same id again (a second crash before the page saw the ack) adds nothing.
+        await user.EvaluateAsync(
+            "([key, roomId, id]) => localStorage.setItem(key, JSON.stringify([{ roomId, id, text: 'typed just before the crash' }]))",
+            new object[] { $"orleanschat.pending.{userName}", roomId, id.ToString() });
+        await user.ReloadAsync();
+        await SendAsync(user, "after the second reload");
+        await Expect(sent).ToHaveCountAsync(1);
+        await Expect(Log(helper).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "typed just before the crash" })).ToHaveCountAsync(1);
+        Assert.Equal("[]", await user.EvaluateAsync<string>($"() => localStorage.getItem('orleanschat.pending.{userName}')"));
+    });
+
+    /// <summary>Drafts are saved shortly after typing stops; waits until the session holds it.</summary>
+    private async Task WaitForDraftAsync(string userName, string draft)
+    {
+        var session = Fx.Client.GetGrain<IUserSessionGrain>(userName);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await session.GetWorkspace(0)).OpenRooms.FirstOrDefault()?.Draft != draft)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The draft was not saved within 15 s.");
+            await Task.Delay(100);
+        }
+    }
+}
