@@ -28,7 +28,7 @@ function showHelperStatus(status) {
   $('available').value = String(status.available);
   $('capacity').value = status.capacity;
   $('availability-status').textContent = status.available
-    ? `Available for up to ${status.capacity} chats (${status.currentChats.length} open).`
+    ? `Available for up to ${status.capacity} chats.`
     : 'Away: no new chats are offered to you.';
 }
 
