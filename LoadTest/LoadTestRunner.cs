@@ -75,7 +75,8 @@ internal static class LoadTestRunner
             var v = m.Verification;
             progress($"[{m.Mode}] delivery p50 {m.Delivery.P50} ms, p99 {m.Delivery.P99} ms, max {m.Delivery.Max} ms; ack p50 {m.Ack.P50} ms, p99 {m.Ack.P99} ms; " +
                      $"{m.DeliveriesPerSecond:F0} deliveries/s, {m.AckedPerSecond:F0} acked msg/s; sent {m.Sent}, errors {m.Errors}, " +
-                     $"expected deliveries {v.ExpectedDeliveries}, not pushed {v.NotPushed}, lost {v.Lost}, duplicates {v.Duplicates}");
+                     $"expected deliveries {v.ExpectedDeliveries}, not pushed {v.NotPushed}, lost {v.Lost}, duplicates {v.Duplicates}; " +
+                     $"CPU ms per acked message: {string.Join(", ", m.CpuMsPerAckedMessage.Select(kv => $"{kv.Key} {kv.Value}"))}");
         }
 
         foreach (var (name, value) in run.Ratios)
@@ -201,6 +202,8 @@ internal static class LoadTestRunner
     {
         var window = Math.Max(0.001, m.WindowSeconds);
         var lastSecond = m.Timeline.Second;
+        var processes = watch.Summarize(loadStart.AddSeconds(s.WarmupSeconds), loadEnd);
+        var ackedPerSecond = m.Ack.Count / window;
         return new ModeResult
         {
             Mode = mode,
@@ -217,7 +220,9 @@ internal static class LoadTestRunner
             DeliveriesPerSecond = Math.Round(m.Delivery.Count / window, 1),
             AckedPerSecond = Math.Round(m.Ack.Count / window, 1),
             Verification = verification,
-            Processes = watch.Summarize(loadStart.AddSeconds(s.WarmupSeconds), loadEnd),
+            Processes = processes,
+            CpuMsPerAckedMessage = processes.ToDictionary(p => p.Name,
+                p => ackedPerSecond == 0 ? 0 : Math.Round(p.CpuPercentOfOneCore * 10 / ackedPerSecond, 3)),
             IdleMemory = idle,
             Rehydrate = rehydrate,
             Timeline = [.. Enumerable.Range(0, lastSecond + 1).Select(i => new TimelinePoint(i, m.Timeline.SentAt(i), m.Timeline.AckedAt(i), m.Timeline.DeliveredAt(i), m.Timeline.ErrorsAt(i)))],

@@ -39,6 +39,9 @@ internal sealed record ModeResult
 
     public List<ProcessUsage> Processes { get; init; } = [];
 
+    /// <summary>CPU milliseconds each process spent per acknowledged message in the window: robust to other work on the machine.</summary>
+    public Dictionary<string, double> CpuMsPerAckedMessage { get; init; } = [];
+
     public List<IdleMemory> IdleMemory { get; init; } = [];
 
     public RehydrateResult? Rehydrate { get; init; }
