@@ -17,10 +17,8 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
     public async Task UserAndHelperWalkEveryStoryAndSeeEachOthersMessagesInOrder()
     {
         // h.1: the helper logs in and becomes available.
-        var helperName = await system.CreateAccountAsync("helper", AccountRole.Helper);
-        await using var helper = await ChatClient.LoginAsync(system.Url, helperName, "helper-password-1");
-        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
-        await WaitForStatusAsync(helper, ServiceStatus.Open);
+        var (_, helperClient) = await AvailableHelperAsync();
+        await using var helper = helperClient;
 
         // u.1: the user creates an account (and is logged in by it).
         var userName = $"user{Guid.NewGuid():N}"[..16];
@@ -96,10 +94,8 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
     [Fact]
     public async Task APageThatReconnectsRehydratesFromItsWorkspaceAndCatchesUpBySeq()
     {
-        var helperName = await system.CreateAccountAsync("helper", AccountRole.Helper);
-        await using var helper = await ChatClient.LoginAsync(system.Url, helperName, "helper-password-1");
-        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
-        await WaitForStatusAsync(helper, ServiceStatus.Open);
+        var (helperName, helperClient) = await AvailableHelperAsync();
+        await using var helper = helperClient;
         var userName = $"user{Guid.NewGuid():N}"[..16];
         await using var user = await ChatClient.RegisterAsync(system.Url, userName);
         var room = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion",
@@ -161,10 +157,8 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
     [Fact]
     public async Task SendingFasterThanTheRateLimitIsRefusedAndTheRefusedMessagesAreNotStored()
     {
-        var helperName = await system.CreateAccountAsync("helper", AccountRole.Helper);
-        await using var helper = await ChatClient.LoginAsync(system.Url, helperName, "helper-password-1");
-        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
-        await WaitForStatusAsync(helper, ServiceStatus.Open);
+        var (_, helperClient) = await AvailableHelperAsync();
+        await using var helper = helperClient;
         await using var user = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
         var room = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion",
             new QuestionForm("Spam?", "Flood", "", "Firefox 140", "Linux", true));
@@ -210,6 +204,16 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         await Assert.ThrowsAnyAsync<Exception>(() => anonymous.StartAsync());
+    }
+
+    /// <summary>h.1: a helper account logs in and sets itself available; returns once live chat is open.</summary>
+    private async Task<(string UserName, ChatClient Client)> AvailableHelperAsync()
+    {
+        var helperName = await system.CreateAccountAsync("helper", AccountRole.Helper);
+        var helper = await ChatClient.LoginAsync(system.Url, helperName, "helper-password-1");
+        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
+        await WaitForStatusAsync(helper, ServiceStatus.Open);
+        return (helperName, helper);
     }
 
     /// <summary>The code of a refused call: the client reports "… HubException: code: message".</summary>
