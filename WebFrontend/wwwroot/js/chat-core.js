@@ -235,15 +235,16 @@ export class ChatCore {
 
   // ---- drafts and read marks --------------------------------------------------------------------
 
-  saveDraft(roomId, text) {
+  /** Saves the draft shortly after typing stops; onSaved() once the session stored it. */
+  saveDraft(roomId, text, onSaved) {
     clearTimeout(this.draftTimers.get(roomId));
-    this.draftTimers.set(roomId, setTimeout(() => this.saveDraftNow(roomId, text), 600));
+    this.draftTimers.set(roomId, setTimeout(() => this.saveDraftNow(roomId, text, onSaved), 600));
   }
 
-  saveDraftNow(roomId, text) {
+  saveDraftNow(roomId, text, onSaved) {
     clearTimeout(this.draftTimers.get(roomId));
     this.draftTimers.delete(roomId);
-    if (this.connected) this.invoke('SaveDraft', roomId, text).catch(() => {});
+    if (this.connected) this.invoke('SaveDraft', roomId, text).then(() => onSaved?.(), () => {});
   }
 
   markRead(roomId) {

@@ -16,7 +16,7 @@ export class ChatPanel {
     this.olderButton = el('button', { type: 'button', class: 'link', hidden: true, onclick: () => this.loadOlder() }, 'Show older messages');
     this.input = el('textarea', {
       id: `message-${this.roomId}`, rows: 2, maxlength: 2000, autocomplete: 'off',
-      oninput: () => this.core.saveDraft(this.roomId, this.input.value),
+      oninput: () => this.saveDraft(),
       onkeydown: (e) => {
         if (e.key === 'Enter' && !e.shiftKey) {
           e.preventDefault();
@@ -25,10 +25,11 @@ export class ChatPanel {
       },
     });
     this.error = el('p', { class: 'error', role: 'alert' });
+    this.draftStatus = el('span', { class: 'draft-status muted', role: 'status' });
     this.sendButton = el('button', { type: 'submit' }, 'Send');
     this.form = el('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); this.submit(); } },
       el('label', { for: `message-${this.roomId}` }, 'Message'),
-      this.input, this.sendButton, this.error);
+      this.input, this.sendButton, ' ', this.draftStatus, this.error);
     if (options.formatting) {
       this.form.insertBefore(el('div', { class: 'format', role: 'group', 'aria-label': 'Formatting' },
         el('button', { type: 'button', title: 'Bold', onclick: () => this.wrap('**') }, el('b', {}, 'B')),
@@ -43,6 +44,14 @@ export class ChatPanel {
     this.input.focus();
   }
 
+  saveDraft() {
+    this.draftStatus.textContent = '';
+    const text = this.input.value;
+    this.core.saveDraft(this.roomId, text, () => {
+      if (this.input.value === text && text) this.draftStatus.textContent = 'Draft saved';
+    });
+  }
+
   setDraft(text) {
     if (document.activeElement !== this.input && !this.input.value) this.input.value = text ?? '';
   }
@@ -54,7 +63,7 @@ export class ChatPanel {
 
   insert(text) {
     this.input.value = this.input.value ? `${this.input.value} ${text}` : text;
-    this.core.saveDraft(this.roomId, this.input.value);
+    this.saveDraft();
     this.input.focus();
   }
 
@@ -71,6 +80,7 @@ export class ChatPanel {
       return;
     }
     this.input.value = '';
+    this.draftStatus.textContent = '';
     try {
       await this.core.send(this.roomId, text);
       this.o.onSent?.();
