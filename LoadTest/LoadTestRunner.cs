@@ -110,10 +110,15 @@ internal static class LoadTestRunner
         setup.Stop();
         var idle = await IdleAsync(s, watch, before, population.Clients.Count, progress, cancellationToken);
         var results = await StepsAsync("orleans", s, population, measurement, watch, setup.Elapsed, idle, catchUp: true, progress, cancellationToken);
-        await population.DisposeAsync();
         if (s.Rehydrate && system is not null)
         {
-            results[^1] = results[^1] with { Rehydrate = await RehydrateProbe.RunAsync(s, system, population.Helpers, progress, cancellationToken) };
+            var (warm, rooms) = await RehydrateProbe.WarmAsync(s, system, population.Helpers, progress, cancellationToken);
+            await population.DisposeAsync();
+            results[^1] = results[^1] with { Rehydrate = await RehydrateProbe.ColdAsync(system, population.Helpers, warm, rooms, progress, cancellationToken) };
+        }
+        else
+        {
+            await population.DisposeAsync();
         }
 
         return results;

@@ -9,7 +9,9 @@ namespace OrleansChat.LoadTest.Load;
 
 internal static class RehydrateProbe
 {
-    public static async Task<RehydrateResult> RunAsync(Scenario s, ChatSystem system, List<HelperLogin> helpers, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>Warm: everyone else still connected (so the frontend keeps its room subscriptions), grains active.</summary>
+    public static async Task<(LatencyHistogram Warm, List<int> Rooms)> WarmAsync(Scenario s, ChatSystem system, List<HelperLogin> helpers,
+        Action<string> progress, CancellationToken cancellationToken)
     {
         var hubUrl = new Uri(system.Url, "/hub/chat");
         var warm = new LatencyHistogram();
@@ -29,6 +31,14 @@ internal static class RehydrateProbe
         }
 
         progress($"[rehydrate] warm: p50 {warm.Percentile(0.5):F1} ms, p99 {warm.Percentile(0.99):F1} ms over {warm.Count} GetWorkspace calls");
+        return (warm, rooms);
+    }
+
+    /// <summary>Cold: silo and frontend crash (SIGKILL) and restart; every grain and subscription comes back from Azurite.</summary>
+    public static async Task<RehydrateResult> ColdAsync(ChatSystem system, List<HelperLogin> helpers, LatencyHistogram warm, List<int> rooms,
+        Action<string> progress, CancellationToken cancellationToken)
+    {
+        var hubUrl = new Uri(system.Url, "/hub/chat");
         var restart = Stopwatch.StartNew();
         await system.RestartSiloAndFrontendAsync();
         restart.Stop();
