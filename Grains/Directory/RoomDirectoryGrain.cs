@@ -7,7 +7,7 @@ using OrleansChat.Grains.State;
 namespace OrleansChat.Grains.Directory;
 
 /// <summary>
-/// The monitor's live list of rooms. A status change is stored at once; activity-only reports are
+/// One shard of the monitor's live list of rooms (the grain keyed "all" merges the shards). A status change is stored at once; activity-only reports are
 /// kept in memory and stored by a timer every <see cref="ChatOptions.RoomDirectoryFlushPeriod"/>,
 /// so a busy room costs the directory at most one call per interval and no storage write per message.
 /// </summary>
@@ -50,10 +50,22 @@ internal sealed partial class RoomDirectoryGrain(
         }
     }
 
-    public Task<ImmutableArray<RoomListing>> List() => Task.FromResult(Rooms.Values
+    public async Task<ImmutableArray<RoomListing>> List()
+    {
+        if (this.GetPrimaryKeyString() != RoomDirectoryShards.All)
+        {
+            return Sorted(Rooms.Values);
+        }
+
+        var shards = await Task.WhenAll(Enumerable.Range(0, RoomDirectoryShards.Count)
+            .Select(i => GrainFactory.GetGrain<IRoomDirectoryGrain>(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).List()));
+        return Sorted(shards.SelectMany(s => s));
+    }
+
+    private static ImmutableArray<RoomListing> Sorted(IEnumerable<RoomListing> rooms) => rooms
         .OrderBy(r => r.Status switch { RoomStatus.Queued => 0, RoomStatus.Active => 1, _ => 2 })
         .ThenBy(r => r.Status == RoomStatus.Queued ? (r.WaitingSince ?? r.LastActivity).UtcTicks : -r.LastActivity.UtcTicks)
-        .ToImmutableArray());
+        .ToImmutableArray();
 
     private void TrimEnded()
     {

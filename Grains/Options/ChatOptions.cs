@@ -71,7 +71,7 @@ public sealed class ChatOptions
     /// <summary>How often the room directory stores activity-only changes.</summary>
     public TimeSpan RoomDirectoryFlushPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Ended rooms the room directory keeps listed (the most recent ones).</summary>
+    /// <summary>Ended rooms each of the room directory's shards keeps listed (the most recent ones).</summary>
     public int RoomDirectoryEndedKept { get; set; } = 200;
 
     /// <summary>Workgroups in all, and helpers in one workgroup.</summary>

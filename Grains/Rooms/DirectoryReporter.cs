@@ -9,6 +9,9 @@ namespace OrleansChat.Grains.Rooms;
 /// </summary>
 internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock, TimeSpan interval)
 {
+    /// <summary>Characters of the question shown in the monitor's list (the room has it all).</summary>
+    private const int QuestionPreview = 200;
+
     private RoomStatus? _status;
     private int _present = -1;
     private DateTimeOffset _reportedAt = DateTimeOffset.MinValue;
@@ -25,8 +28,10 @@ internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock
         _status = room.Status;
         _present = present.Length;
         _reportedAt = now;
-        var listing = new RoomListing(roomId, room.Status, room.Details?.Nickname ?? string.Empty, room.Details?.Question ?? string.Empty,
+        var question = room.Details?.Question ?? string.Empty;
+        var listing = new RoomListing(roomId, room.Status, room.Details?.Nickname ?? string.Empty,
+            question.Length > QuestionPreview ? question[..QuestionPreview] + "…" : question,
             present, room.CreatedAt, null, now, committedSeq);
-        _ = grains.GetGrain<IRoomDirectoryGrain>("all").Report(listing);
+        _ = grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryShards.KeyFor(roomId)).Report(listing);
     }
 }
