@@ -48,11 +48,48 @@ public sealed class HelperConsoleTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(Log(helper).Locator("b")).ToHaveCountAsync(0);
         await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Nick" })).ToHaveClassAsync(new Regex("waiting"));
 
+        // Formatting from the helper's B / I buttons: **bold** and _emphasis_ render as elements holding text.
+        await Composer(helper).FillAsync("safe mode");
+        await Composer(helper).SelectTextAsync();
+        await helper.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
+        await Expect(Composer(helper)).ToHaveValueAsync("**safe mode**");
+        await Composer(helper).PressAsync("Enter");
+        await Expect(Log(user).Locator("strong")).ToHaveTextAsync("safe mode");
         await SendAsync(helper, "Hello Nick, let us look at it.");
         await Expect(Log(user)).ToContainTextAsync("Hello Nick, let us look at it.");
         await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Nick" })).Not.ToHaveClassAsync(new Regex("waiting"));
         await SaveDocScreenshotAsync(helper, "helper");
         await SaveDocScreenshotAsync(user, "user");
+    });
+
+    [Fact]
+    public Task EachChatHasItsOwnTabAndTabsShowWhatNeedsAttention() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h11", AccountRole.Helper), capacity: 2);
+        var ava = await OpenUserAsync(await Fx.CreateAccountAsync("u11a", AccountRole.User));
+        var ben = await OpenUserAsync(await Fx.CreateAccountAsync("u11b", AccountRole.User));
+        await AskAsync(ava, "Ava", "Pop-ups everywhere");
+        await AcceptAsync(helper, "Ava");
+        await AskAsync(ben, "Ben", "Slow start-up");
+        await AcceptAsync(helper, "Ben");
+        await Expect(helper.GetByRole(AriaRole.Tab)).ToHaveCountAsync(2);
+
+        // Ben's tab is open; Ava writes: her tab is marked unread and waiting for an answer.
+        await SendAsync(ava, "They come from one site only");
+        var avaTab = helper.GetByRole(AriaRole.Tab, new() { Name = "Ava" });
+        await Expect(avaTab).ToHaveClassAsync(new Regex("unread"));
+        await Expect(avaTab).ToContainTextAsync("(1 new)");
+        await Expect(Log(helper)).Not.ToContainTextAsync("They come from one site only");
+
+        // Opening the tab shows her message and clears the unread mark; answering clears "waiting".
+        await avaTab.ClickAsync();
+        await Expect(Log(helper)).ToContainTextAsync("They come from one site only");
+        await Expect(avaTab).Not.ToHaveClassAsync(new Regex("unread"));
+        await Expect(avaTab).ToHaveClassAsync(new Regex("waiting"));
+        await SendAsync(helper, "Which site is it?");
+        await Expect(avaTab).Not.ToHaveClassAsync(new Regex("waiting"));
+        await Expect(Log(ava)).ToContainTextAsync("Which site is it?");
+        await Expect(Log(ben)).Not.ToContainTextAsync("Which site is it?");
     });
 
     [Fact]

@@ -32,8 +32,8 @@ export class ChatPanel {
       this.input, this.sendButton, ' ', this.draftStatus, this.error);
     if (options.formatting) {
       this.form.insertBefore(el('div', { class: 'format', role: 'group', 'aria-label': 'Formatting' },
-        el('button', { type: 'button', title: 'Bold', onclick: () => this.wrap('**') }, el('b', {}, 'B')),
-        el('button', { type: 'button', title: 'Emphasis', onclick: () => this.wrap('_') }, el('em', {}, 'I'))), this.input);
+        el('button', { type: 'button', title: 'Bold', 'aria-label': 'Bold', onclick: () => this.wrap('**') }, el('b', {}, 'B')),
+        el('button', { type: 'button', title: 'Emphasis', 'aria-label': 'Emphasis', onclick: () => this.wrap('_') }, el('em', {}, 'I'))), this.input);
     }
     this.root = el('div', { class: 'chat-panel' }, this.olderButton, this.log, options.readOnly ? null : this.form);
   }

@@ -33,6 +33,22 @@ export function show(node, visible) {
 
 const urlPattern = /\bhttps?:\/\/[^\s<>"']+/gi;
 
+const formatPattern = /\*\*([^*\n]+)\*\*|(^|[\s(])_([^_\n]+)_(?=$|[\s.,;:!?)])/g;
+
+/** Appends text with **bold** and _emphasis_ (from the helper's formatting buttons) as strong/em elements holding text nodes. */
+export function appendFormatted(parent, text) {
+  let last = 0;
+  for (const match of text.matchAll(formatPattern)) {
+    const lead = match[2] ?? '';
+    const start = match.index + lead.length;
+    parent.appendChild(document.createTextNode(text.slice(last, start)));
+    parent.appendChild(match[1] !== undefined ? el('strong', {}, match[1]) : el('em', {}, match[3]));
+    last = match.index + match[0].length;
+  }
+  parent.appendChild(document.createTextNode(text.slice(last)));
+  return parent;
+}
+
 /** Appends text with http/https URLs as links that open in a new tab; nothing else becomes markup. */
 export function appendLinkified(parent, text) {
   let last = 0;
@@ -47,11 +63,11 @@ export function appendLinkified(parent, text) {
       url = null;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) continue;
-    parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+    appendFormatted(parent, text.slice(last, match.index));
     parent.appendChild(el('a', { href: url.href, target: '_blank', rel: 'noopener noreferrer nofollow' }, raw));
     last = match.index + raw.length;
   }
-  parent.appendChild(document.createTextNode(text.slice(last)));
+  appendFormatted(parent, text.slice(last));
   return parent;
 }
 
