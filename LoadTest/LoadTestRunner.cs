@@ -19,6 +19,11 @@ internal static class LoadTestRunner
         var loadStart = LoadAverage();
         var logDir = Path.Combine(options.ResultsDir, $"{stamp}-{scenario.Name}-logs");
         var progress = options.Progress;
+        if (options.TargetUrl is null)
+        {
+            progress($"measuring {RepoLayout.SiloDll} and {RepoLayout.FrontendDll}");
+        }
+
         progress($"{scenario.Name}: {scenario.Connections} connections, {scenario.Rooms} rooms × {scenario.PeoplePerRoom} people, " +
                  $"{scenario.Helpers} helpers; modes {string.Join(", ", modes)}; logs in {logDir}");
         var results = new List<ModeResult>();
@@ -59,7 +64,8 @@ internal static class LoadTestRunner
         {
             Scenario = scenario,
             StartedAt = stamp,
-            Machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+            Machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}"
+                + (options.TargetUrl is null ? $"; measured {RepoLayout.SiloDll}, {RepoLayout.FrontendDll}" : $"; target {options.TargetUrl}"),
             LoadAverageStart = loadStart,
             LoadAverageEnd = LoadAverage(),
             Modes = results,

@@ -21,13 +21,12 @@ internal static class RepoLayout
     /// <summary>This tool's own dll, started again in baseline-server mode.</summary>
     public static string ToolDll => typeof(RepoLayout).Assembly.Location;
 
-    /// <summary>The Release build if there is one, else Debug; the newer one when both exist.</summary>
+    /// <summary>The Release build (what is measured); Debug only when there is no Release build.</summary>
     private static string Built(string project, string dll)
     {
         var candidates = new[] { "Release", "Debug" }
             .Select(c => Path.Combine(Root, project, "bin", c, "net10.0", dll))
             .Where(File.Exists)
-            .OrderByDescending(File.GetLastWriteTimeUtc)
             .ToList();
         return candidates.Count > 0
             ? candidates[0]
