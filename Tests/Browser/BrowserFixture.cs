@@ -53,7 +53,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .Build();
         await Silo.StartAsync();
-        Frontend = await FrontendHost.StartAsync(gatewayPort, ServiceId);
+        // Every simulated person logs in from 127.0.0.1: the per-address login limit is raised for them.
+        Frontend = await FrontendHost.StartAsync(gatewayPort, ServiceId, new Dictionary<string, string?>
+        {
+            ["Frontend:LoginAttemptsPerMinute"] = "1000",
+        });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
