@@ -44,7 +44,7 @@ public sealed class ChatOptions
     /// <summary>Estimated wait per position when no chat was taken yet to measure from.</summary>
     public TimeSpan DefaultWaitPerPosition { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Previous chats kept in a person's list (newest first).</summary>
+    /// <summary>Previous chats kept in a person's list (newest first); each keeps a preview of its question.</summary>
     public int PreviousChatsKept { get; set; } = 500;
 
     /// <summary>Open chats a person may hold at once (a user waiting, a helper's tabs).</summary>
@@ -80,7 +80,7 @@ public sealed class ChatOptions
     public int MaxWorkgroupMembers { get; set; } = 200;
 
     /// <summary>Canned responses in one set (the global set, or one helper's own).</summary>
-    public int MaxCannedResponses { get; set; } = 200;
+    public int MaxCannedResponses { get; set; } = 100;
 
     /// <summary>A frontend that did not report presence for this long is considered gone.</summary>
     public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(60);

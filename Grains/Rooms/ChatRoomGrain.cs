@@ -16,6 +16,7 @@ namespace OrleansChat.Grains.Rooms;
 [Reentrant]
 internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 {
+    private const int SummaryQuestionChars = 200;
     private readonly IPersistentState<RoomState> _state;
     private readonly ChatOptions _options;
     private readonly ILogger<ChatRoomGrain> _logger;
@@ -25,6 +26,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private List<ChatMessage> _unpublished = [];
     private long _committedSeq;
     private IAsyncStream<RoomEvent>? _stream;
+    private bool _creating;
     private DirectoryReporter? _directory;
 
     public ChatRoomGrain(
@@ -70,6 +72,22 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         else
         {
             var details = QuestionRules.ToDetails(form, userAgent, _options);
+            if (_creating)
+            {
+                throw new ChatException(ChatError.Conflict, "This room is being created.");
+            }
+
+            // The workspace may refuse (too many open chats): ask it first, so a refusal leaves no room behind.
+            _creating = true;
+            try
+            {
+                await GrainFactory.GetGrain<IUserSessionGrain>(owner.UserId).RoomOpened(RoomId, ParticipantRole.User);
+            }
+            finally
+            {
+                _creating = false;
+            }
+
             var now = _clock.GetUtcNow();
             S.OwnerId = owner.UserId;
             S.Details = details;
@@ -466,8 +484,13 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             S.CreatedAt, S.EndedAt, messages);
     }
 
-    private ChatSummary Summary(ParticipantRole role) =>
-        new(RoomId, S.Details?.Question ?? string.Empty, S.Details?.Nickname ?? string.Empty, S.CreatedAt, S.EndedAt, role);
+    /// <summary>What a person's list of previous chats keeps: a preview of the question, so 500 of them fit in one row.</summary>
+    private ChatSummary Summary(ParticipantRole role)
+    {
+        var question = S.Details?.Question ?? string.Empty;
+        return new(RoomId, question.Length > SummaryQuestionChars ? question[..SummaryQuestionChars] + "…" : question,
+            S.Details?.Nickname ?? string.Empty, S.CreatedAt, S.EndedAt, role);
+    }
 
     private Participant? Find(string userId) => S.Participants.Find(p => p.UserId == userId);
 

@@ -311,6 +311,53 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
         Assert.Equal(ChatError.TooLarge, tooLong.Code);
     }
 
+    [Fact]
+    public async Task AQuestionBeyondTheOpenChatLimitIsRefusedAndLeavesNoRoom()
+    {
+        var user = Scenario.NewUser("busy");
+        for (var i = 0; i < 25; i++)
+        {
+            await Scenario.AskAsync(Client, user);
+        }
+
+        var roomId = Guid.NewGuid().ToString("N");
+        var error = await Assert.ThrowsAsync<ChatException>(() => Room(roomId).Ask(user, Scenario.Form(), "agent"));
+
+        Assert.Equal(ChatError.Capacity, error.Code);
+        Assert.Equal(ChatError.NotFound, (await Assert.ThrowsAsync<ChatException>(() => Room(roomId).GetSnapshot(user, 1))).Code);
+        Assert.Equal(0, (await Client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue).GetStatus(roomId)).Position);
+        foreach (var open in (await Client.GetGrain<IUserSessionGrain>(user.UserId).GetWorkspace(0)).OpenRooms)
+        {
+            await Room(open.Room.RoomId).LeaveQueue(user);
+        }
+    }
+
+    [Fact]
+    public async Task FiveHundredPreviousChatsWithLongQuestionsStayListedAndSmall()
+    {
+        var user = Scenario.NewUser("veteran");
+        var question = "Why? " + new string('\u00fc', 1990);
+        for (var batch = 0; batch < 25; batch++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+            {
+                var roomId = await Scenario.AskAsync(Client, user, Scenario.Form(question));
+                await Room(roomId).LeaveQueue(user);
+            }));
+        }
+
+        var session = Client.GetGrain<IUserSessionGrain>(user.UserId);
+        var workspace = await session.GetWorkspace(10);
+        var oldest = await session.GetPreviousChats(480, 100);
+
+        Assert.Empty(workspace.OpenRooms);
+        Assert.Equal(20, workspace.PreviousChats.Length);
+        Assert.Equal(20, oldest.Length);
+        Assert.All(workspace.PreviousChats, c => Assert.StartsWith("Why? ", c.Question));
+        var largest = await TableRows.LargestRowBytesAsync(fixture.Azurite.ConnectionString, fixture.ServiceId);
+        Assert.True(largest < 400_000, $"largest stored row is {largest} bytes");
+    }
+
     private async Task<List<ChatMessage>> ReadAllAsync(string roomId, Caller reader)
     {
         var all = new List<ChatMessage>();
