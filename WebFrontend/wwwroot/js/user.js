@@ -121,8 +121,9 @@ async function loadPrevious() {
 function renderPrevious(chats) {
   const list = clear($('previous-list'));
   show($('previous'), true);
-  show($('previous-empty'), chats.length === 0);
-  for (const chat of chats.filter((c) => c.role === 'User')) {
+  const mine = chats.filter((c) => c.role === 'User');
+  show($('previous-empty'), mine.length === 0);
+  for (const chat of mine) {
     const item = el('li', { class: 'previous-chat' },
       el('span', { class: 'question' }, chat.question),
       el('span', { class: 'when' }, ` — ${formatTime(chat.createdAt)}`), ' ',
