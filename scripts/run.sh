@@ -99,33 +99,53 @@ health() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/nu
 
 # Each process runs in its own session, so a Ctrl+C in the terminal reaches only this script,
 # which then stops them in order (Azurite last, so the silo can still write its final state).
-spawn() { # spawn NAME DIR COMMAND...
+spawn() { # spawn NAME DIR COMMAND... (appends to the log, so a restart keeps the earlier lines)
   local name=$1 dir=$2; shift 2
-  (cd "$dir" && exec setsid "$@") </dev/null >"$LOGS/$name.log" 2>&1 &
+  (cd "$dir" && exec setsid "$@") </dev/null >>"$LOGS/$name.log" 2>&1 &
+}
+start_azurite() {
+  spawn azurite Azurite ./start.sh
+  AZURITE_PID=$!
+  wait_until azurite "$AZURITE_PID" 30 tcp_open "$AZURITE_TABLE_PORT"
+}
+start_silo() {
+  spawn silo "Silo/$BIN" dotnet OrleansChat.Silo.dll
+  SILO_PID=$!
+  wait_until silo "$SILO_PID" 60 tcp_open "$GATEWAY_PORT"
+}
+start_web() {
+  spawn web WebFrontend dotnet "$BIN/OrleansChat.WebFrontend.dll" --urls "http://127.0.0.1:$PORT"
+  WEB_PID=$!
+  wait_until web "$WEB_PID" 60 health
 }
 
 # --- start ---------------------------------------------------------------------------------
 mkdir -p "$LOGS"
-echo "Starting Azurite..."
-spawn azurite Azurite ./start.sh
-AZURITE_PID=$!
-wait_until azurite "$AZURITE_PID" 30 tcp_open "$AZURITE_TABLE_PORT"
-
-echo "Starting silo..."
-spawn silo "Silo/$BIN" dotnet OrleansChat.Silo.dll
-SILO_PID=$!
-wait_until silo "$SILO_PID" 60 tcp_open "$GATEWAY_PORT"
-
-echo "Starting web frontend..."
-spawn web WebFrontend dotnet "$BIN/OrleansChat.WebFrontend.dll" --urls "http://127.0.0.1:$PORT"
-WEB_PID=$!
-wait_until web "$WEB_PID" 60 health
-
+for name in azurite silo web; do : >"$LOGS/$name.log"; done
+echo "Starting Azurite..."; start_azurite
+echo "Starting silo...";    start_silo
+echo "Starting web frontend..."; start_web
 echo "OrleansChat is up: http://127.0.0.1:$PORT  (Ctrl+C stops Azurite, silo and frontend)"
 
-# --- run until Ctrl+C or until one of the processes dies ------------------------------------
-wait -n "$AZURITE_PID" "$SILO_PID" "$WEB_PID" || true
-for name in azurite silo web; do
-  pid_var=${name^^}_PID
-  kill -0 "${!pid_var}" 2>/dev/null || died "$name" "${!pid_var}"
+# --- supervise until Ctrl+C -----------------------------------------------------------------
+# A process that dies is started again: pages reconnect and rehydrate from the grains, the
+# frontend's Orleans client finds the restarted silo. One that keeps dying (5 times within a
+# minute) stops everything and shows the end of its log.
+declare -A RESTARTS=()
+while true; do
+  wait -n "$AZURITE_PID" "$SILO_PID" "$WEB_PID" || true
+  for name in azurite silo web; do
+    pid_var=${name^^}_PID
+    kill -0 "${!pid_var}" 2>/dev/null && continue
+    now=$SECONDS
+    recent=""
+    for t in ${RESTARTS[$name]:-}; do ((now - t < 60)) && recent+="$t "; done
+    RESTARTS[$name]="$recent$now"
+    if (($(wc -w <<<"${RESTARTS[$name]}") > 5)); then
+      died "$name" "${!pid_var}"
+    fi
+    wait "${!pid_var}" 2>/dev/null || true
+    echo "run.sh: $name stopped unexpectedly; starting it again (log: $LOGS/$name.log)" >&2
+    "start_$name"
+  done
 done
