@@ -48,7 +48,7 @@ internal static class LoadTestRunner
                 await using var system = await ChatSystem.StartAzuriteAsync(scenario, logDir, watch);
                 if (modes.Contains("storage"))
                 {
-                    storage = await StorageBaseline.RunAsync(system.ConnectionString, scenario, progress, cancellationToken);
+                    storage = await StorageBaseline.RunAsync(system.ConnectionString, system.Azurite!.Pid, scenario, progress, cancellationToken);
                 }
 
                 if (modes.Contains("orleans"))
@@ -271,6 +271,11 @@ internal static class LoadTestRunner
         if (chat is not null && storage is not null)
         {
             ratios["acked msg/s orleans / raw upserts/s"] = Div(chat.AckedPerSecond, storage.UpsertsPerSecond);
+            if (chat.CpuMsPerAckedMessage.TryGetValue("azurite", out var azuriteMs) && azuriteMs > 0)
+            {
+                // Azurite is one Node thread: its CPU cost per operation sets the ceiling on a quiet machine.
+                ratios["Azurite CPU per raw upsert / per acked message"] = Div(storage.AzuriteCpuMsPerUpsert, azuriteMs);
+            }
         }
 
         return ratios;

@@ -21,10 +21,13 @@ internal static class RepoLayout
     /// <summary>This tool's own dll, started again in baseline-server mode.</summary>
     public static string ToolDll => typeof(RepoLayout).Assembly.Location;
 
-    /// <summary>The Release build (what is measured); Debug only when there is no Release build.</summary>
+    /// <summary>The build of this tool's own configuration (Release for measurements and scripts/test.sh), else the other one.</summary>
     private static string Built(string project, string dll)
     {
-        var candidates = new[] { "Release", "Debug" }
+        var own = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Debug"
+            : "Release";
+        var candidates = new[] { own, own == "Release" ? "Debug" : "Release" }
             .Select(c => Path.Combine(Root, project, "bin", c, "net10.0", dll))
             .Where(File.Exists)
             .ToList();

@@ -6,7 +6,7 @@ namespace OrleansChat.LoadTest.Load;
 /// <summary>The storage ceiling: single-row upserts (replace) against the run's own Azurite, a fixed number in flight.</summary>
 internal static class StorageBaseline
 {
-    public static async Task<StorageResult> RunAsync(string connectionString, Scenario s, Action<string> progress, CancellationToken cancellationToken)
+    public static async Task<StorageResult> RunAsync(string connectionString, int azuritePid, Scenario s, Action<string> progress, CancellationToken cancellationToken)
     {
         var table = new TableServiceClient(connectionString).GetTableClient("LoadTestRawUpsert");
         await table.CreateIfNotExistsAsync(cancellationToken);
@@ -30,9 +30,13 @@ internal static class StorageBaseline
                 }
             }
         }, cancellationToken)).ToList();
+        await Task.Delay(warmup, cancellationToken);
+        var cpuBefore = Hosting.ProcStat.Read(azuritePid);
         await Task.WhenAll(workers);
+        var cpuAfter = Hosting.ProcStat.Read(azuritePid);
         var perSecond = counted / measure.TotalSeconds;
-        progress($"[storage] raw single-row upserts: {perSecond:F0}/s with {s.StorageBaselineInFlight} in flight, {s.StorageBaselineRowBytes} B rows");
-        return new StorageResult(s.StorageBaselineInFlight, s.StorageBaselineRowBytes, Math.Round(perSecond, 1), latency.Summarize());
+        var cpuMsPerUpsert = cpuBefore is { } b && cpuAfter is { } a && counted > 0 ? Math.Round((a.CpuSeconds - b.CpuSeconds) * 1000 / counted, 3) : 0;
+        progress($"[storage] raw single-row upserts: {perSecond:F0}/s with {s.StorageBaselineInFlight} in flight, {s.StorageBaselineRowBytes} B rows; Azurite CPU {cpuMsPerUpsert} ms per upsert");
+        return new StorageResult(s.StorageBaselineInFlight, s.StorageBaselineRowBytes, Math.Round(perSecond, 1), latency.Summarize(), cpuMsPerUpsert);
     }
 }
