@@ -90,6 +90,17 @@ public sealed class HelperConsoleTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(avaTab).Not.ToHaveClassAsync(new Regex("waiting"));
         await Expect(Log(ava)).ToContainTextAsync("Which site is it?");
         await Expect(Log(ben)).Not.ToContainTextAsync("Which site is it?");
+
+        // Ben writes while Ava's tab is open; after a reload the same tab is open and Ben's is still unread.
+        await SendAsync(ben, "It takes a minute");
+        var benTab = helper.GetByRole(AriaRole.Tab, new() { Name = "Ben" });
+        await Expect(benTab).ToContainTextAsync("(1 new)");
+        await helper.ReloadAsync();
+        await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Ava" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Ben" })).ToContainTextAsync("(1 new)");
+        await helper.GetByRole(AriaRole.Tab, new() { Name = "Ben" }).ClickAsync();
+        await Expect(Log(helper)).ToContainTextAsync("It takes a minute");
+        await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Ben" })).Not.ToContainTextAsync("new)");
     });
 
     [Fact]

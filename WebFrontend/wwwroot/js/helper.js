@@ -230,7 +230,7 @@ function openChat(snapshot, { readOnly = false, select = false, lastRead = 0, dr
   for (const pending of core.pendingFor(roomId)) chat.panel.addPending(pending);
   if (draft) chat.panel.setDraft(draft);
   setChatStatus(chat, snapshot.status);
-  if (select || !selected) selectTab(roomId);
+  if (select) selectTab(roomId);
   return chat;
 }
 
@@ -243,8 +243,11 @@ function setChatStatus(chat, status) {
   renderDetails(chat);
 }
 
+const selectedKey = () => `orleanschat.selected.${account.userName}`;
+
 function selectTab(roomId) {
   selected = roomId;
+  localStorage.setItem(selectedKey(), roomId);
   for (const [id, chat] of chats) {
     const on = id === roomId;
     chat.tab.setAttribute('aria-selected', String(on));
@@ -322,10 +325,14 @@ function onWorkspace(view) {
     if (!offered.has(roomId) && !/Invitation/.test(node.getAttribute('aria-label'))) removeOffer(roomId);
   }
   for (const offer of view.offers) if (!offers.has(offer.roomId)) renderOffer(offer);
+  // After a reload the tab that was open comes back open; the others keep their unread marks.
+  const ids = view.workspace.openRooms.map((w) => w.room.roomId);
+  const remembered = localStorage.getItem(selectedKey());
+  const preferred = selected && chats.has(selected) ? selected : ids.includes(remembered) ? remembered : ids[0];
   const open = new Set();
   for (const w of view.workspace.openRooms) {
     open.add(w.room.roomId);
-    openChat(w.room, { lastRead: w.lastReadSeq, draft: w.draft });
+    openChat(w.room, { lastRead: w.lastReadSeq, draft: w.draft, select: w.room.roomId === preferred && selected !== preferred });
   }
   for (const chat of chats.values()) {
     if (!chat.readOnly && !open.has(chat.roomId) && chat.status === 'Active') setChatStatus(chat, 'Ended');
