@@ -39,6 +39,7 @@ public static class ChatFrontend
             }
 
             client.AddMemoryStreams(ChatStreams.ProviderName);
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ClientResponseTimeout);
         });
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

@@ -14,6 +14,7 @@ internal sealed partial class StreamRelay<T>(
     Func<string, T, Task> forward,
     ILogger logger)
 {
+    private static readonly TimeSpan AcquireWait = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RelaySubscription<T>> _subscriptions = [];
 
@@ -28,22 +29,28 @@ internal sealed partial class StreamRelay<T>(
         }
     }
 
-    /// <summary>Counts one more local user of the stream; subscribes on the first.</summary>
-    public Task AcquireAsync(string key)
+    /// <summary>
+    /// Counts one more local user of the stream; subscribes on the first. Waits at most
+    /// <see cref="AcquireWait"/> for the subscription: while the cluster is unreachable (a silo
+    /// restarting) the relay keeps retrying in the background and the connection goes on, since pages
+    /// catch up from the log anyway.
+    /// </summary>
+    public async Task AcquireAsync(string key)
     {
         RelaySubscription<T> subscription;
         lock (_gate)
         {
             if (!_subscriptions.TryGetValue(key, out subscription!))
             {
-                subscription = new RelaySubscription<T>(SubscribeAsync(key));
+                subscription = new RelaySubscription<T>();
+                subscription.Handle = SubscribeAsync(key, subscription);
                 _subscriptions[key] = subscription;
             }
 
             subscription.Users++;
         }
 
-        return subscription.Handle;
+        await Task.WhenAny(subscription.Handle, Task.Delay(AcquireWait));
     }
 
     /// <summary>Counts one local user less; unsubscribes after the last.</summary>
@@ -55,6 +62,7 @@ internal sealed partial class StreamRelay<T>(
             if (_subscriptions.TryGetValue(key, out var subscription) && --subscription.Users == 0)
             {
                 _subscriptions.Remove(key);
+                subscription.Released = true;
                 gone = subscription;
             }
         }
@@ -65,20 +73,31 @@ internal sealed partial class StreamRelay<T>(
         }
     }
 
-    private async Task<StreamSubscriptionHandle<T>> SubscribeAsync(string key)
+    private async Task<StreamSubscriptionHandle<T>> SubscribeAsync(string key, RelaySubscription<T> owner)
     {
         var stream = orleans.GetStreamProvider(ChatStreams.ProviderName).GetStream<T>(StreamId.Create(streamNamespace, key));
-        return await stream.SubscribeAsync(async (item, _) =>
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await forward(key, item);
+                return await stream.SubscribeAsync(async (item, _) =>
+                {
+                    try
+                    {
+                        await forward(key, item);
+                    }
+                    catch (Exception ex)
+                    {
+                        LogForwardFailed(ex, streamNamespace, key);
+                    }
+                });
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!owner.Released)
             {
-                LogForwardFailed(ex, streamNamespace, key);
+                LogSubscribeFailed(ex, streamNamespace, key, attempt + 1);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, 1 << Math.Min(attempt, 4))));
             }
-        });
+        }
     }
 
     private async Task UnsubscribeAsync(string key, RelaySubscription<T> subscription)
@@ -95,6 +114,9 @@ internal sealed partial class StreamRelay<T>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying {Namespace}/{Key} to SignalR failed")]
     private partial void LogForwardFailed(Exception ex, string @namespace, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to {Namespace}/{Key} failed (attempt {Attempt}); retrying")]
+    private partial void LogSubscribeFailed(Exception ex, string @namespace, string key, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unsubscribing {Namespace}/{Key} failed")]
     private partial void LogUnsubscribeFailed(Exception ex, string @namespace, string key);
