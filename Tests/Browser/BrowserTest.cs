@@ -150,7 +150,8 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     {
         await Composer(page).FillAsync(text);
         await Composer(page).PressAsync("Enter");
-        await Expect(Log(page)).ToContainTextAsync(text);
+        // Stored and acknowledged: the log shows it as a message, no longer as "(sending…)".
+        await Expect(Log(page).GetByRole(AriaRole.Listitem).Filter(new() { HasText = text, HasNotText = "(sending…)" }).Last).ToBeVisibleAsync();
     }
 
     /// <summary>Screenshots for the README (docs/*.png when UPDATE_DOCS=1, else under .artifacts/docs).</summary>

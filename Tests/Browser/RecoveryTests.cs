@@ -68,6 +68,6 @@ public sealed class RecoveryTests(BrowserFixture fixture) : BrowserTest(fixture)
         await SendAsync(user, "after the second reload");
         await Expect(sent).ToHaveCountAsync(1);
         await Expect(Log(helper).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "typed just before the crash" })).ToHaveCountAsync(1);
-        Assert.Equal("[]", await user.EvaluateAsync<string>($"() => localStorage.getItem('orleanschat.pending.{userName}')"));
+        await user.WaitForFunctionAsync($"() => localStorage.getItem('orleanschat.pending.{userName}') === '[]'");
     });
 }
