@@ -7,6 +7,9 @@
 #   AZURITE_BLOB_PORT    Azurite blob port                           (default 10000)
 #   AZURITE_QUEUE_PORT   Azurite queue port                          (default 10001)
 #   AZURITE_TABLE_PORT   Azurite table port                          (default 10002)
+#   SILO_PORT            Orleans silo-to-silo port                   (default 11111)
+#   GATEWAY_PORT         Orleans gateway port (frontend → silo)      (default 30000)
+#   AZURITE_LOCATION     Azurite's data folder                        (default Azurite/data)
 #   MONITOR_USER         monitor account, passed as Bootstrap__MonitorUserName (default monitor)
 #   MONITOR_PASSWORD     its password, passed as Bootstrap__MonitorPassword
 #                                                     (default monitor-password-change-me)
@@ -20,7 +23,9 @@ export AZURITE_QUEUE_PORT=${AZURITE_QUEUE_PORT:-10001}
 export AZURITE_TABLE_PORT=${AZURITE_TABLE_PORT:-10002}
 MONITOR_USER=${MONITOR_USER:-monitor}
 MONITOR_PASSWORD=${MONITOR_PASSWORD:-monitor-password-change-me}
-GATEWAY_PORT=30000 # the silo's Orleans gateway port (configured in Silo)
+export Cluster__SiloPort=${SILO_PORT:-11111}      # the silo's Orleans ports; change both to run
+export Cluster__GatewayPort=${GATEWAY_PORT:-30000} # a second copy of the system beside this one
+GATEWAY_PORT=$Cluster__GatewayPort
 LOGS=$ROOT/.artifacts/logs
 BIN=bin/Release/net10.0
 
@@ -44,7 +49,7 @@ fi
 echo "Building (Release)..."
 dotnet build OrleansChat.sln -c Release -nologo -v q
 
-for p in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" "$GATEWAY_PORT" "$PORT"; do
+for p in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" "$Cluster__SiloPort" "$GATEWAY_PORT" "$PORT"; do
   tcp_open "$p" && die "port $p is already in use (another instance running?)"
 done
 

@@ -32,20 +32,18 @@ internal static class AccountEndpoints
 
     private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext http, IClusterClient orleans)
     {
-        var userName = NormalizeUserName(request.UserName);
+        var userName = AccountNames.Normalize(request.UserName);
         var account = await orleans.GetGrain<IAccountGrain>(userName).Verify(request.Password ?? string.Empty);
         return await SignInAsync(http, account);
     }
 
     private static async Task<IResult> RegisterAsync(RegisterRequest request, HttpContext http, IClusterClient orleans)
     {
-        var userName = NormalizeUserName(request.UserName);
+        var userName = AccountNames.Normalize(request.UserName);
         var account = await orleans.GetGrain<IAccountGrain>(userName)
             .Create(request.Password ?? string.Empty, request.DisplayName ?? userName, AccountRole.User);
         return await SignInAsync(http, account);
     }
-
-    private static string NormalizeUserName(string? userName) => (userName ?? string.Empty).Trim().ToLowerInvariant();
 
     private static async Task<IResult> SignInAsync(HttpContext http, AccountInfo account)
     {

@@ -272,7 +272,7 @@ internal sealed class ChatHub(
     private static string PersonalCanned(Caller me) => $"helper/{me.UserId}";
 
     private static string UserNameKey(string? userName) =>
-        (userName ?? string.Empty).Trim().ToLowerInvariant() is { Length: > 0 } key
+        AccountNames.Normalize(userName) is { Length: > 0 } key
             ? key
             : throw new ChatException(ChatError.Invalid, "A user name is required.");
 

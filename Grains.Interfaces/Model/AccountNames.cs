@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace OrleansChat.Grains.Accounts;
+namespace OrleansChat;
 
 /// <summary>User names: 3–32 characters of letters, digits, '.', '_' and '-'; case-insensitive (stored lower-case).</summary>
 public static partial class AccountNames
