@@ -10,7 +10,7 @@ internal static class StorageBaseline
     {
         var table = new TableServiceClient(connectionString).GetTableClient("LoadTestRawUpsert");
         await table.CreateIfNotExistsAsync(cancellationToken);
-        var payload = new string('x', s.StorageBaselineRowBytes / 2); // UTF-16 in memory; ~N bytes as UTF-8 JSON
+        var payload = new string('x', s.StorageBaselineRowBytes); // ASCII: N bytes on the wire
         var warmup = TimeSpan.FromSeconds(2);
         var measure = TimeSpan.FromSeconds(s.StorageBaselineSeconds);
         var start = Stopwatch.GetTimestamp();
