@@ -7,6 +7,9 @@
 import { errorCode, errorMessage } from './api.js';
 
 const signalR = window.signalR;
+/** Refusals that pass by themselves: the message is kept and resent. */
+const RETRY_LATER = new Set(['unavailable', 'rate-limited']);
+const RETRY_DELAY_MS = 2000;
 
 export function newClientMessageId() {
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -19,7 +22,8 @@ export function newClientMessageId() {
 export class ChatCore {
   /**
    * handlers: workspace(view), message(roomId, msg), notice(n), connection(state),
-   * pending(p) / acked(p) for unacknowledged sends, error(text).
+   * pending(p) / acked(p) for unacknowledged sends, refused(p) for a send the server will never
+   * store (its text goes back into the message box), error(text).
    */
   constructor(userName, handlers) {
     this.userName = userName;
@@ -204,12 +208,18 @@ export class ChatCore {
       this.h.acked?.(pending, result);
       if (this.lastSeq(pending.roomId) < result.seq) this.catchUp(pending.roomId);
     } catch (error) {
-      if (errorCode(error)) {
-        // refused by the server (ended chat, too long, too fast): it will never be stored
-        this.dropPending(pending.id);
-        this.h.acked?.(pending, null);
-        this.h.error?.(errorMessage(error));
+      const code = errorCode(error);
+      if (!code) return; // the connection dropped: resent after the reconnect
+      this.h.error?.(errorMessage(error));
+      if (RETRY_LATER.has(code)) {
+        // too fast, or the cluster is restarting: keep it and resend it with the same id
+        setTimeout(() => { if (this.readPending().some((p) => p.id === pending.id)) this.trySend(pending); }, RETRY_DELAY_MS);
+        return;
       }
+      // refused for good (ended chat, too long, …): hand the text back so nothing typed is lost
+      this.dropPending(pending.id);
+      this.h.acked?.(pending, null);
+      this.h.refused?.(pending);
     }
   }
 

@@ -394,6 +394,7 @@ async function main() {
     connection: (state) => { $('connection').textContent = state === 'connected' ? '' : state === 'reconnecting' ? 'Reconnecting…' : 'Disconnected. Retrying…'; },
     pending: (p) => chats.get(p.roomId)?.panel.addPending(p),
     acked: (p) => { for (const chat of chats.values()) chat.panel.removePending(p.id); },
+    refused: (p) => chats.get(p.roomId)?.panel.insert(p.text),
     error: setError,
   });
   await core.start();

@@ -135,6 +135,7 @@ async function main() {
     connection: (state) => { $('connection').textContent = state === 'connected' ? '' : state === 'reconnecting' ? 'Reconnecting…' : 'Disconnected. Retrying…'; },
     pending: (p) => joined.get(p.roomId)?.panel.addPending(p),
     acked: (p) => { for (const j of joined.values()) j.panel.removePending(p.id); },
+    refused: (p) => joined.get(p.roomId)?.panel.insert(p.text),
     error: setError,
   });
   await core.start();

@@ -265,6 +265,7 @@ async function main() {
     connection: setConnection,
     pending: (p) => { if (current && p.roomId === current.roomId) panel.addPending(p); },
     acked: (p) => panel?.removePending(p.id),
+    refused: (p) => { if (current && p.roomId === current.roomId) panel.insert(p.text); },
     error: (text) => { $('chat-error').textContent = text; },
   });
   await core.start();
