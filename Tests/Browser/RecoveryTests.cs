@@ -70,4 +70,29 @@ public sealed class RecoveryTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(Log(helper).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "typed just before the crash" })).ToHaveCountAsync(1);
         await user.WaitForFunctionAsync($"() => localStorage.getItem('orleanschat.pending.{userName}') === '[]'");
     });
+
+    [Fact]
+    public Task MessagesTypedFasterThanTheRateLimitAreKeptAndAllArriveOnce() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h3r", AccountRole.Helper));
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u3r", AccountRole.User));
+        await AskAsync(user, "Max", "Too many tabs");
+        await AcceptAsync(helper, "Max");
+
+        // 16 messages in a burst: more than the per-person limit (10 at once, 2 per second) lets through.
+        for (var i = 0; i < 16; i++)
+        {
+            await Composer(user).FillAsync($"burst message {i:D2}");
+            await Composer(user).PressAsync("Enter");
+        }
+
+        // The refused ones are kept as "(sending…)" and resent with their ids until stored: each arrives once.
+        for (var i = 0; i < 16; i++)
+        {
+            var text = $"burst message {i:D2}";
+            await Expect(Log(helper).GetByRole(AriaRole.Listitem).Filter(new() { HasText = text })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        }
+
+        await Expect(Log(user).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "(sending…)" })).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+    });
 }
