@@ -29,6 +29,10 @@ public sealed class FrontendOptions
     /// <summary>Extra origins allowed to open the hub (besides the page's own host), e.g. a reverse proxy's.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>How long this frontend keeps a room's or person's stream subscription after its last local
+    /// connection left, so a reloaded page does not register it again.</summary>
+    public TimeSpan StreamReleaseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a login cookie lives (sliding).</summary>
     public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);
 }

@@ -10,6 +10,9 @@ internal sealed class RelaySubscription<T>
     /// <summary>Local users of the stream; guarded by the relay's lock.</summary>
     public int Users { get; set; }
 
-    /// <summary>Set when the last user left: a pending retry gives up.</summary>
+    /// <summary>Bumped each time the last user leaves; an expiry only acts on the version it was started for.</summary>
+    public int IdleVersion { get; set; }
+
+    /// <summary>Set when the subscription is given up: a pending retry stops.</summary>
     public bool Released { get; set; }
 }

@@ -12,6 +12,7 @@ internal sealed partial class StreamRelay<T>(
     IClusterClient orleans,
     string streamNamespace,
     Func<string, T, Task> forward,
+    TimeSpan releaseGrace,
     ILogger logger)
 {
     private static readonly TimeSpan AcquireWait = TimeSpan.FromSeconds(5);
@@ -53,24 +54,46 @@ internal sealed partial class StreamRelay<T>(
         await Task.WhenAny(subscription.Handle, Task.Delay(AcquireWait));
     }
 
-    /// <summary>Counts one local user less; unsubscribes after the last.</summary>
+    /// <summary>
+    /// Counts one local user less. After the last, the subscription is kept for a grace period: a page
+    /// that reloads after a crash, or a person who closes one tab and opens another, finds it still there
+    /// instead of paying a new pub-sub registration (a storage write) per stream.
+    /// </summary>
     public void Release(string key)
     {
-        RelaySubscription<T>? gone = null;
+        RelaySubscription<T>? idle = null;
+        var version = 0;
         lock (_gate)
         {
             if (_subscriptions.TryGetValue(key, out var subscription) && --subscription.Users == 0)
             {
-                _subscriptions.Remove(key);
-                subscription.Released = true;
-                gone = subscription;
+                idle = subscription;
+                version = ++subscription.IdleVersion;
             }
         }
 
-        if (gone is not null)
+        if (idle is not null)
         {
-            _ = UnsubscribeAsync(key, gone);
+            _ = ExpireAsync(key, idle, version);
         }
+    }
+
+    private async Task ExpireAsync(string key, RelaySubscription<T> subscription, int version)
+    {
+        await Task.Delay(releaseGrace);
+        lock (_gate)
+        {
+            if (subscription.Users > 0 || subscription.IdleVersion != version
+                || !_subscriptions.TryGetValue(key, out var current) || current != subscription)
+            {
+                return; // used again meanwhile
+            }
+
+            _subscriptions.Remove(key);
+            subscription.Released = true;
+        }
+
+        await UnsubscribeAsync(key, subscription);
     }
 
     private async Task<StreamSubscriptionHandle<T>> SubscribeAsync(string key, RelaySubscription<T> owner)
