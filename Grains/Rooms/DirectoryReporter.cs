@@ -18,15 +18,17 @@ internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock
 
     public void AfterCommit(string roomId, RoomState room, long committedSeq)
     {
+        // Runs after every commit, so the common case (nothing to report) allocates nothing.
         var now = clock.GetUtcNow();
-        var present = room.Participants.Where(p => p.Present).ToImmutableArray();
-        if (room.Status == _status && present.Length == _present && now - _reportedAt < interval)
+        var presentCount = room.Participants.Count(p => p.Present);
+        if (room.Status == _status && presentCount == _present && now - _reportedAt < interval)
         {
             return;
         }
 
+        var present = room.Participants.Where(p => p.Present).ToImmutableArray();
         _status = room.Status;
-        _present = present.Length;
+        _present = presentCount;
         _reportedAt = now;
         var question = room.Details?.Question ?? string.Empty;
         var listing = new RoomListing(roomId, room.Status, room.Details?.Nickname ?? string.Empty,
