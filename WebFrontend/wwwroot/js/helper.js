@@ -1,6 +1,6 @@
 // The helper console: availability, roster, offers with a live countdown, one tab per chat with its
 // details, canned responses (click or /shortcut), invitations of helpers and workgroups, archived chats.
-import { requireLogin } from './login.js';
+import { signIn } from './login.js';
 import { ChatCore } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
 import { renderCannedEditor } from './canned.js';
@@ -84,9 +84,10 @@ function renderOffer(notice) {
   beep();
 }
 
-async function accept(roomId) {
+/** Takes an offered chat (AcceptOffer) or an invitation (JoinRoom) and opens it in a tab. */
+async function enter(method, roomId) {
   try {
-    const snapshot = await core.invoke('AcceptOffer', roomId);
+    const snapshot = await core.invoke(method, roomId);
     removeOffer(roomId);
     openChat(snapshot, { select: true });
     await core.catchUp(roomId);
@@ -95,6 +96,8 @@ async function accept(roomId) {
     setError(api.errorMessage(error));
   }
 }
+
+const accept = (roomId) => enter('AcceptOffer', roomId);
 
 async function decline(roomId) {
   removeOffer(roomId);
@@ -105,17 +108,7 @@ async function decline(roomId) {
   }
 }
 
-async function join(roomId) {
-  try {
-    const snapshot = await core.invoke('JoinRoom', roomId);
-    removeOffer(roomId);
-    openChat(snapshot, { select: true });
-    await core.catchUp(roomId);
-  } catch (error) {
-    removeOffer(roomId);
-    setError(api.errorMessage(error));
-  }
-}
+const join = (roomId) => enter('JoinRoom', roomId);
 
 // ---- tabs ----------------------------------------------------------------------------------------
 
@@ -370,14 +363,7 @@ async function loadCanned() {
 }
 
 async function main() {
-  account = await requireLogin($('login'), { title: 'Helper login', role: 'Helper' });
-  show($('whoami'), true);
-  $('whoami-name').textContent = `Logged in as ${account.displayName}`;
-  $('logout').addEventListener('click', async () => {
-    await core?.stop();
-    await api.logout();
-    location.reload();
-  });
+  account = await signIn({ title: 'Helper login', role: 'Helper', beforeLogout: () => core?.stop() });
   $('availability').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {

@@ -75,3 +75,19 @@ export async function requireLogin(container, options) {
     renderLogin(container, { ...options, onLoggedIn: (a) => { container.replaceChildren(); show(container, false); resolve(a); } }).focus();
   });
 }
+
+/**
+ * The start of every page: the login dialog in #login if needed, then "Logged in as …" in #whoami
+ * and a #logout button that runs `beforeLogout` (stop the connection) before signing out.
+ */
+export async function signIn(options) {
+  const account = await requireLogin(document.getElementById('login'), options);
+  show(document.getElementById('whoami'), true);
+  document.getElementById('whoami-name').textContent = `Logged in as ${account.displayName}`;
+  document.getElementById('logout').addEventListener('click', async () => {
+    await options.beforeLogout?.();
+    await api.logout();
+    location.reload();
+  });
+  return account;
+}

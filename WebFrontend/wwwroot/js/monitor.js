@@ -1,6 +1,6 @@
 // The monitor page: live rooms and queue, joining any room (recorded in its log), helper accounts,
 // workgroups and the global canned responses.
-import { requireLogin } from './login.js';
+import { signIn } from './login.js';
 import { ChatCore } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
 import { renderCannedEditor } from './canned.js';
@@ -119,14 +119,7 @@ async function refreshGroups() {
 }
 
 async function main() {
-  account = await requireLogin($('login'), { title: 'Monitor login', role: 'Monitor' });
-  show($('whoami'), true);
-  $('whoami-name').textContent = `Logged in as ${account.displayName}`;
-  $('logout').addEventListener('click', async () => {
-    await core?.stop();
-    await api.logout();
-    location.reload();
-  });
+  account = await signIn({ title: 'Monitor login', role: 'Monitor', beforeLogout: () => core?.stop() });
   core = new ChatCore(account.userName, {
     workspace: (view) => {
       for (const w of view.workspace.openRooms) if (w.role === 'Monitor') openJoined(w.room);

@@ -1,5 +1,5 @@
 // The user page: u.1 login, u.2 question form, u.3 waiting, u.4 chat, u.5 sent back, u.6 end, u.7 previous chats.
-import { requireLogin } from './login.js';
+import { signIn } from './login.js';
 import { ChatCore } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
 import { clear, el, formatDuration, formatTime, show } from './dom.js';
@@ -230,14 +230,7 @@ async function ask(e) {
 }
 
 async function main() {
-  account = await requireLogin($('login'), { title: 'Log in to get live help', allowRegister: true });
-  show($('whoami'), true);
-  $('whoami-name').textContent = `Logged in as ${account.displayName}`;
-  $('logout').addEventListener('click', async () => {
-    await core?.stop();
-    await api.logout();
-    location.reload();
-  });
+  account = await signIn({ title: 'Log in to get live help', allowRegister: true, beforeLogout: () => core?.stop() });
   for (const id of ['question', 'nickname', 'browser', 'os']) {
     $(id).addEventListener('blur', () => { if ($(`${id}-error`).textContent) validate(); });
   }
