@@ -1,9 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
-using OrleansChat.Silo;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Browser;
@@ -22,39 +17,27 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public AzuriteProcess Azurite { get; private set; } = null!;
 
-    public IHost Silo { get; private set; } = null!;
+    public SiloHost Silo { get; private set; } = null!;
 
     public FrontendHost Frontend { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public IGrainFactory Client => Silo.Services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Client => Silo.Client;
 
     public string ServiceId { get; } = "browser" + Guid.NewGuid().ToString("N")[..8];
 
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteProcess.StartAsync();
-        var gatewayPort = FreePorts.Next();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        Silo = await SiloHost.StartAsync(Azurite.ConnectionString, ServiceId, new Dictionary<string, string?>
         {
-            ["ConnectionStrings:AzureStorage"] = Azurite.ConnectionString,
-            ["Cluster:ServiceId"] = ServiceId,
-            ["Cluster:ClusterId"] = ServiceId,
-            ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
-            ["Cluster:GatewayPort"] = gatewayPort.ToString(),
             // Long enough for a person to click, short enough to watch an offer expire in a test.
             ["Chat:OfferTimeout"] = "00:00:08",
-            ["Chat:PresenceExpiry"] = "00:00:20",
             ["Chat:RoomDirectoryActivityInterval"] = "00:00:01",
-        }).Build();
-        Silo = new HostBuilder()
-            .UseOrleans(silo => silo.ConfigureChatClustering(configuration).ConfigureChatSilo(configuration))
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .Build();
-        await Silo.StartAsync();
+        });
         // Every simulated person logs in from 127.0.0.1: the per-address login limit is raised for them.
-        Frontend = await FrontendHost.StartAsync(gatewayPort, ServiceId, new Dictionary<string, string?>
+        Frontend = await FrontendHost.StartAsync(Silo.GatewayPort, ServiceId, new Dictionary<string, string?>
         {
             ["Frontend:LoginAttemptsPerMinute"] = "1000",
         });
@@ -113,8 +96,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         if (Silo is not null)
         {
-            await Silo.StopAsync();
-            Silo.Dispose();
+            await Silo.DisposeAsync();
         }
 
         if (Azurite is not null)

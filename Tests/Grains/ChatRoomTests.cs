@@ -139,7 +139,7 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
             Assert.Equal(perSender.Order(), perSender);
         }
 
-        var log = await ReadAllAsync(roomId, user);
+        var log = await Room(roomId).ReadAllAsync(user);
         Assert.Equal(Enumerable.Range(1, (int)start + 1000).Select(i => (long)i), log.Select(m => m.Seq));
     }
 
@@ -153,7 +153,7 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
 
         Assert.Single(results.Select(r => r.Seq).Distinct());
         Assert.Equal(4, results.Count(r => r.Duplicate));
-        var log = await ReadAllAsync(roomId, user);
+        var log = await Room(roomId).ReadAllAsync(user);
         Assert.Single(log, m => m.ClientMessageId == id);
     }
 
@@ -182,7 +182,7 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
         }
 
         var last = start + total;
-        var forward = await ReadAllAsync(roomId, helper);
+        var forward = await Room(roomId).ReadAllAsync(helper);
         Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), forward.Select(m => m.Seq));
 
         var backward = new List<ChatMessage>();
@@ -219,7 +219,7 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
             await Room(roomId).Post(user, Guid.NewGuid(), $"{i:D4}" + new string('\u00e9', 1996));
         }
 
-        var log = await ReadAllAsync(roomId, helper);
+        var log = await Room(roomId).ReadAllAsync(helper);
         Assert.Equal(start + 120, log.Count);
         Assert.All(log.Skip((int)start), m => Assert.Equal(2000, m.Text.Length));
         var largest = await TableRows.LargestRowBytesAsync(fixture.Azurite.ConnectionString, fixture.ServiceId);
@@ -243,7 +243,7 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
         var reopened = await Room(roomId).Continue(user);
 
         Assert.Equal(RoomStatus.Queued, reopened.Status);
-        var log = await ReadAllAsync(roomId, user);
+        var log = await Room(roomId).ReadAllAsync(user);
         Assert.Contains(log, m => m.Text == "thanks, solved");
         Assert.Equal(MessageKind.Queued, log[^1].Kind);
         var workspace = await Client.GetGrain<IUserSessionGrain>(user.UserId).GetWorkspace(5);
@@ -274,7 +274,7 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
         await Room(roomId).Post(monitor, Guid.NewGuid(), "monitor here");
 
         Assert.Contains(joined.Participants, p => p.UserId == monitor.UserId && p.Role == ParticipantRole.Monitor && p.Present);
-        var log = await ReadAllAsync(roomId, user);
+        var log = await Room(roomId).ReadAllAsync(user);
         Assert.Contains(log, m => m.Kind == MessageKind.MonitorJoined && m.AuthorId == monitor.UserId);
     }
 
@@ -356,22 +356,5 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
         Assert.All(workspace.PreviousChats, c => Assert.StartsWith("Why? ", c.Question));
         var largest = await TableRows.LargestRowBytesAsync(fixture.Azurite.ConnectionString, fixture.ServiceId);
         Assert.True(largest < 400_000, $"largest stored row is {largest} bytes");
-    }
-
-    private async Task<List<ChatMessage>> ReadAllAsync(string roomId, Caller reader)
-    {
-        var all = new List<ChatMessage>();
-        long after = 0;
-        while (true)
-        {
-            var page = await Room(roomId).GetSince(reader, after, 200);
-            all.AddRange(page.Messages);
-            if (!page.HasMore)
-            {
-                return all;
-            }
-
-            after = page.Messages[^1].Seq;
-        }
     }
 }

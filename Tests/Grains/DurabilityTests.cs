@@ -26,11 +26,11 @@ public sealed class DurabilityTests : IAsyncLifetime
             waitingUser = Scenario.NewUser("waiting");
             waitingRoom = await Scenario.AskAsync(first.Client, waitingUser);
             await first.Client.GetGrain<IUserSessionGrain>(user.UserId).SaveDraft(roomId, "unsent words");
-            before = await ReadAllAsync(room, user);
+            before = await room.ReadAllAsync(user);
         }
 
         await using var second = await ChatTestCluster.StartAsync(_azurite.ConnectionString, serviceId);
-        var after = await ReadAllAsync(second.Client.GetGrain<IChatRoomGrain>(roomId), user);
+        var after = await second.Client.GetGrain<IChatRoomGrain>(roomId).ReadAllAsync(user);
 
         Assert.Equal(452, before.Count);
         Assert.Equal(before, after);
@@ -91,30 +91,13 @@ public sealed class DurabilityTests : IAsyncLifetime
         await stop.CancelAsync();
         await Task.WhenAll(senders);
 
-        var log = await ReadAllAsync(room, user);
+        var log = await room.ReadAllAsync(user);
         Assert.Equal(Enumerable.Range(1, log.Count).Select(i => (long)i), log.Select(m => m.Seq));
         var stored = log.Where(m => m.Kind == MessageKind.Text).ToDictionary(m => m.ClientMessageId, m => m.Seq);
         foreach (var (id, seq) in acknowledged)
         {
             Assert.True(stored.TryGetValue(id, out var storedSeq), $"acknowledged message {id} (seq {seq}) is missing");
             Assert.Equal(seq, storedSeq);
-        }
-    }
-
-    private static async Task<List<ChatMessage>> ReadAllAsync(IChatRoomGrain room, Caller reader)
-    {
-        var all = new List<ChatMessage>();
-        long after = 0;
-        while (true)
-        {
-            var page = await room.GetSince(reader, after, 200);
-            all.AddRange(page.Messages);
-            if (!page.HasMore)
-            {
-                return all;
-            }
-
-            after = page.Messages[^1].Seq;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using OrleansChat.LoadTest.Hosting;
 
 namespace OrleansChat.Tests.Infrastructure;
 

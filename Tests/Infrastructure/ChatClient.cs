@@ -106,6 +106,22 @@ public sealed class ChatClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Live chat reaches this status once the frontend has reported its helpers to presence.</summary>
+    public async Task WaitForServiceStatusAsync(ServiceStatus wanted)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if (await Hub.InvokeAsync<ServiceStatus>("GetServiceStatus") == wanted)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Live chat never became {wanted}.");
+    }
+
     public HttpClient Http => _http;
 
     public async ValueTask DisposeAsync()

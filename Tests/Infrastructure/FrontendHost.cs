@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using OrleansChat.LoadTest.Hosting;
 using OrleansChat.Web;
 
 namespace OrleansChat.Tests.Infrastructure;

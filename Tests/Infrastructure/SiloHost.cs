@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansChat.LoadTest.Hosting;
 using OrleansChat.Silo;
 
 namespace OrleansChat.Tests.Infrastructure;

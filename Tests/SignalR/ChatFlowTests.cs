@@ -212,7 +212,7 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
         var helperName = await system.CreateAccountAsync("helper", AccountRole.Helper);
         var helper = await ChatClient.LoginAsync(system.Url, helperName, "helper-password-1");
         await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
-        await WaitForStatusAsync(helper, ServiceStatus.Open);
+        await helper.WaitForServiceStatusAsync(ServiceStatus.Open);
         return (helperName, helper);
     }
 
@@ -223,21 +223,5 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
         var at = error.Message.IndexOf(marker, StringComparison.Ordinal);
         var rest = at < 0 ? error.Message : error.Message[(at + marker.Length)..];
         return rest[..rest.IndexOf(':')];
-    }
-
-    private static async Task WaitForStatusAsync(ChatClient client, ServiceStatus wanted)
-    {
-        // Presence is reported by the frontend within a moment of connecting; the status follows it.
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (await client.Hub.InvokeAsync<ServiceStatus>("GetServiceStatus") == wanted)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Live chat never became {wanted}.");
     }
 }

@@ -28,10 +28,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         await using var helper = await ChatClient.LoginAsync(frontB.Url, helperName, "helper-password-1");
         await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 2);
         await using var user = await ChatClient.RegisterAsync(frontA.Url, $"user{Guid.NewGuid():N}"[..16]);
-        while (await user.Hub.InvokeAsync<ServiceStatus>("GetServiceStatus") != ServiceStatus.Open)
-        {
-            await Task.Delay(50);
-        }
+        await user.WaitForServiceStatusAsync(ServiceStatus.Open);
 
         var room = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion",
             new QuestionForm("Two frontends?", "Ada", "", "Firefox 140", "Linux", true));
