@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace OrleansChat.Grains.Delivery;
+
+/// <summary>
+/// The silo-local way grains push to the web frontends (one delivery path per frontend, not per person
+/// or per room). Every method is fire-and-forget: pushes are wake-up paths, the stored log is the truth,
+/// so a lost push costs latency and never data. Callers never await a frontend.
+/// </summary>
+public interface IChatPush
+{
+    /// <summary>Newly stored messages of a room, to the frontends that hold an authorized watcher of it.</summary>
+    void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages);
+
+    /// <summary>The room withdrew <paramref name="userId"/>'s access: those frontends drop that person's connections from the room.</summary>
+    void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId);
+
+    /// <summary>A notice for one person, wherever they are connected.</summary>
+    void Notify(string userId, UserNotice notice);
+
+    /// <summary>The waiting line changed: every waiting page asks for its own position (one push, not one per user).</summary>
+    void QueueMoved();
+}
