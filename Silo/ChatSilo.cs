@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
+using OrleansChat.Grains.Delivery;
+using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 using OrleansChat.Hosting;
@@ -47,6 +49,11 @@ public static class ChatSilo
         });
 
         silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.SectionName));
+        silo.Services.Configure<MessageLogOptions>(configuration.GetSection(MessageLogOptions.SectionName));
+        silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString),
+            sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
+        silo.Services.AddSingleton<IChatPush, ChatPush>();
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(sp => new PasswordHasher<AccountState>(Options.Create(new PasswordHasherOptions
         {

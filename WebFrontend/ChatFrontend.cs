@@ -38,7 +38,6 @@ public static class ChatFrontend
                 client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
             }
 
-            client.AddMemoryStreams(ChatStreams.ProviderName);
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ClientResponseTimeout);
         });
 
@@ -89,7 +88,10 @@ public static class ChatFrontend
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<ChatHubFilter>();
         builder.Services.AddSingleton<ConnectionTracker>();
-        builder.Services.AddSingleton<ChatRelays>();
+        builder.Services.AddSingleton<FrontendIdentity>();
+        builder.Services.AddSingleton<RoomWatchers>();
+        builder.Services.AddSingleton<PushReceiver>();
+        builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
 
         var app = builder.Build();

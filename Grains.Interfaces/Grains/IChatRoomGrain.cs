@@ -25,6 +25,18 @@ public interface IChatRoomGrain : IGrainWithStringKey
     [Alias("GetSnapshot")]
     Task<RoomSnapshot> GetSnapshot(Caller reader, int tail);
 
+    /// <summary>
+    /// A connection of <paramref name="watcher"/> on frontend <paramref name="frontendId"/> wants the room live. Allowed for
+    /// people present in the room and for monitors; the room then pushes new messages to that frontend until it
+    /// revokes the person's access. Refused (ChatException) for anyone else; nothing is pushed before this returns.
+    /// </summary>
+    [Alias("Watch")]
+    Task<RoomSnapshot> Watch(Caller watcher, string frontendId, int tail);
+
+    /// <summary>The frontend has no watcher of this room any more: stop pushing to it.</summary>
+    [Alias("Unwatch")]
+    Task Unwatch(string frontendId);
+
     /// <summary>Called by the queue when a helper accepted the offer.</summary>
     [Alias("AssignHelper")]
     Task AssignHelper(string helperId, string helperName);

@@ -14,4 +14,7 @@ public static class ChatError
     public const string Exists = "exists";
     public const string Capacity = "capacity";
     public const string RateLimited = "rate-limited";
+
+    /// <summary>Storage or the cluster cannot take the change right now; what was sent is kept, resending it is safe.</summary>
+    public const string Unavailable = "unavailable";
 }

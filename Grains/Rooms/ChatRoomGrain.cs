@@ -2,62 +2,152 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Streams;
+using OrleansChat.Grains.Delivery;
+using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 
 namespace OrleansChat.Grains.Rooms;
 
 /// <summary>
-/// The sequenced log of one chat. Reentrant so that concurrent posts share one storage write
-/// (<see cref="GroupCommit"/>); every change happens on the grain's single thread before the commit
-/// is awaited, and readers only see what was stored.
+/// One chat. Its messages are rows of the <see cref="MessageLog"/>, appended once; its own row holds only what is
+/// small (details, people, status, the seq reservation, the watching frontends and the outbox). Reentrant so that
+/// concurrent posts share one write (<see cref="GroupCommit"/>); every change happens on the grain's single thread
+/// before the commit is awaited, and readers only see what was stored.
 /// </summary>
 [Reentrant]
 internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 {
     private const int SummaryQuestionChars = 200;
+    private const int SnapshotTail = 50;
     private readonly IPersistentState<RoomState> _state;
     private readonly ChatOptions _options;
+    private readonly MessageLogOptions _logOptions;
+    private readonly MessageLog _log;
+    private readonly IChatPush _push;
     private readonly ILogger<ChatRoomGrain> _logger;
     private readonly TimeProvider _clock;
     private readonly GroupCommit _commit;
-    private readonly Dictionary<Guid, ChatMessage> _byClientId = [];
-    private List<ChatMessage> _unpublished = [];
+    private readonly Dictionary<Guid, (long Seq, string AuthorId)> _ids = [];
+    private readonly List<ChatMessage> _tail = [];
+    private List<ChatMessage> _pending = [];
+    private bool _idsComplete = true;
+    private bool _stateDirty;
+    private long _assignedSeq;
     private long _committedSeq;
-    private IAsyncStream<RoomEvent>? _stream;
+    private long _lastEffectId;
     private bool _creating;
+    private bool _draining;
+    private int _retries;
+    private IGrainTimer? _retryTimer;
     private DirectoryReporter? _directory;
 
     public ChatRoomGrain(
         [PersistentState("room", "chat")] IPersistentState<RoomState> state,
         IOptions<ChatOptions> options,
+        IOptions<MessageLogOptions> logOptions,
+        MessageLog log,
+        IChatPush push,
         ILogger<ChatRoomGrain> logger,
         TimeProvider clock)
     {
         _state = state;
         _options = options.Value;
+        _logOptions = logOptions.Value;
+        _log = log;
+        _push = push;
         _logger = logger;
         _clock = clock;
-        _commit = new GroupCommit(WriteAsync, PublishAsync);
+        _commit = new GroupCommit(WriteAsync, AfterWrite);
     }
 
     private RoomState S => _state.State;
 
     private string RoomId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _committedSeq = S.LastSeq;
-        foreach (var message in S.Recent)
+        _directory = new DirectoryReporter(GrainFactory, _clock, _options.RoomDirectoryActivityInterval);
+        _lastEffectId = S.Outbox.Count == 0 ? 0 : S.Outbox.Max(e => e.Id);
+        if (S.Status == RoomStatus.New && S.ReservedSeq == 0)
         {
-            _byClientId[message.ClientMessageId] = message;
+            return; // nothing stored yet
         }
 
-        _stream = this.GetStreamProvider(ChatStreams.ProviderName)
-            .GetStream<RoomEvent>(StreamId.Create(ChatStreams.RoomNamespace, RoomId));
-        _directory = new DirectoryReporter(GrainFactory, _clock, _options.RoomDirectoryActivityInterval);
-        return Task.CompletedTask;
+        var newest = await _log.ReadNewestAsync(RoomId, _logOptions.TailCacheMessages);
+        var logMax = newest.IsEmpty ? 0 : newest[^1].Seq;
+        _tail.AddRange(newest);
+        _committedSeq = logMax;
+
+        // Messages stored with a state change whose log rows may be missing: written again, same seq, same content.
+        _pending = [.. S.PendingLog.Where(m => m.Seq > logMax).OrderBy(m => m.Seq)];
+        var known = Math.Max(logMax, _pending.Count == 0 ? 0 : _pending[^1].Seq);
+        var resume = Math.Max(known, S.LastSeq);
+        if (!S.Clean && _log.OutageSeen && logMax < S.ReservedSeq)
+        {
+            // The store may have lost acknowledged rows (and reservations) after its last save: never hand their seqs out again.
+            resume = Math.Max(resume, S.ReservedSeq + _logOptions.SeqReservation);
+        }
+
+        if (resume > known)
+        {
+            LogHole(RoomId, known + 1, resume);
+        }
+
+        _assignedSeq = resume;
+        var ids = await _log.ReadIdsAsync(RoomId, _logOptions.IdCacheMessages);
+        _idsComplete = ids.Count < _logOptions.IdCacheMessages;
+        foreach (var (clientMessageId, seq, authorId) in ids)
+        {
+            _ids[clientMessageId] = (seq, authorId);
+        }
+
+        foreach (var message in _pending)
+        {
+            _ids[message.ClientMessageId] = (message.Seq, message.AuthorId);
+        }
+
+        // From now on the stored LastSeq is not exact until the next graceful deactivation.
+        S.Clean = false;
+        _stateDirty = true;
+        if (_pending.Count > 0 || S.Outbox.Count > 0)
+        {
+            ScheduleRetry();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (S.Status == RoomStatus.New)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_pending.Count > 0)
+            {
+                await _commit.CommitAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(ex, RoomId);
+        }
+
+        try
+        {
+            S.PendingLog = [.. _pending];
+            S.LastSeq = _pending.Count == 0 ? Math.Max(_committedSeq, _assignedSeq) : _committedSeq;
+            S.Clean = _pending.Count == 0;
+            await _state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(ex, RoomId);
+        }
     }
 
     public async Task<RoomSnapshot> Ask(Caller owner, QuestionForm form, string userAgent)
@@ -68,39 +158,38 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             {
                 throw new ChatException(ChatError.Conflict, "This room already exists.");
             }
+
+            return Snapshot(SnapshotTail);
         }
-        else
+
+        var details = QuestionRules.ToDetails(form, userAgent, _options);
+        if (_creating)
         {
-            var details = QuestionRules.ToDetails(form, userAgent, _options);
-            if (_creating)
-            {
-                throw new ChatException(ChatError.Conflict, "This room is being created.");
-            }
-
-            // The workspace may refuse (too many open chats): ask it first, so a refusal leaves no room behind.
-            _creating = true;
-            try
-            {
-                await GrainFactory.GetGrain<IUserSessionGrain>(owner.UserId).RoomOpened(RoomId, ParticipantRole.User);
-            }
-            finally
-            {
-                _creating = false;
-            }
-
-            var now = _clock.GetUtcNow();
-            S.OwnerId = owner.UserId;
-            S.Details = details;
-            S.CreatedAt = now;
-            S.Status = RoomStatus.Queued;
-            S.Participants.Add(new Participant(owner.UserId, details.Nickname, ParticipantRole.User, now, Present: true));
-            Append(owner.UserId, details.Nickname, ParticipantRole.User, MessageKind.Queued, details.Question);
-            await _commit.CommitAsync();
+            throw new ChatException(ChatError.Conflict, "This room is being created.");
         }
 
-        await GrainFactory.GetGrain<IUserSessionGrain>(owner.UserId).RoomOpened(RoomId, ParticipantRole.User);
-        await Queue.Enqueue(RoomId, owner.UserId, S.Details!.Nickname, S.Details.Question, front: false);
-        return Snapshot(tail: 50);
+        // The workspace may refuse (too many open chats): ask it first, so a refusal leaves no room behind.
+        _creating = true;
+        try
+        {
+            await GrainFactory.GetGrain<IUserSessionGrain>(owner.UserId).RoomOpened(RoomId, ParticipantRole.User);
+        }
+        finally
+        {
+            _creating = false;
+        }
+
+        var now = _clock.GetUtcNow();
+        S.OwnerId = owner.UserId;
+        S.Details = details;
+        S.CreatedAt = now;
+        S.Status = RoomStatus.Queued;
+        S.Participants.Add(new Participant(owner.UserId, details.Nickname, ParticipantRole.User, now, Present: true));
+        Append(owner.UserId, details.Nickname, ParticipantRole.User, MessageKind.Queued, details.Question);
+        AddEffect(new RoomEffect(RoomEffectKind.Enqueue, owner.UserId));
+        await CommitStateAsync();
+        await DrainOutboxAsync();
+        return Snapshot(SnapshotTail);
     }
 
     public async Task<PostResult> Post(Caller author, Guid clientMessageId, string text)
@@ -110,25 +199,20 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             throw new ChatException(ChatError.Invalid, "A message needs a client message id.");
         }
 
-        if (_byClientId.TryGetValue(clientMessageId, out var existing))
+        if (await FindPostedAsync(author, clientMessageId) is { } existing)
         {
-            if (existing.AuthorId != author.UserId)
-            {
-                throw new ChatException(ChatError.Conflict, "That client message id belongs to another message.");
-            }
-
-            if (existing.Seq > _committedSeq)
-            {
-                await _commit.CommitAsync();
-            }
-
-            return new PostResult(existing.Seq, existing.SentAt, Duplicate: true);
+            return existing;
         }
 
         var participant = RequirePresent(author);
         if (S.Status is not (RoomStatus.Queued or RoomStatus.Active))
         {
             throw new ChatException(ChatError.Closed, "This chat has ended.");
+        }
+
+        if (_pending.Count >= _logOptions.MaxPendingMessages)
+        {
+            throw new ChatException(ChatError.Unavailable, "Messages cannot be stored right now; yours is kept and will be resent.");
         }
 
         var body = TextRules.Required(text, "Message", _options.MaxMessageLength);
@@ -143,6 +227,14 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         var from = Math.Max(0, afterSeq) + 1;
         var to = Math.Min(_committedSeq, from + PageSize(max) - 1);
         var messages = await ReadRangeAsync(from, to);
+        while (messages.IsEmpty && to < _committedSeq)
+        {
+            // A whole page fell in a hole the store lost: step over it, so a page never waits on seqs that will not come.
+            from = to + 1;
+            to = Math.Min(_committedSeq, from + PageSize(max) - 1);
+            messages = await ReadRangeAsync(from, to);
+        }
+
         return new HistoryPage(messages, HasMore: to < _committedSeq);
     }
 
@@ -151,14 +243,41 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         RequireReader(reader);
         var to = Math.Min(_committedSeq, beforeSeq - 1);
         var from = Math.Max(1, to - PageSize(max) + 1);
-        var messages = await ReadRangeAsync(from, to);
-        return new HistoryPage(messages, HasMore: from > 1);
+        return new HistoryPage(await ReadRangeAsync(from, to), HasMore: from > 1);
     }
 
     public Task<RoomSnapshot> GetSnapshot(Caller reader, int tail)
     {
         RequireReader(reader);
         return Task.FromResult(Snapshot(tail));
+    }
+
+    public async Task<RoomSnapshot> Watch(Caller watcher, string frontendId, int tail)
+    {
+        RequireExists();
+        if (!watcher.IsMonitor && Find(watcher.UserId) is not { Present: true })
+        {
+            throw new ChatException(ChatError.Forbidden, "You are not in this chat.");
+        }
+
+        if (string.IsNullOrEmpty(frontendId))
+        {
+            throw new ChatException(ChatError.Invalid, "A frontend id is required.");
+        }
+
+        if (S.Frontends.Add(frontendId))
+        {
+            await CommitStateAsync(); // remembered, so a room that moves to another silo still pushes there
+        }
+
+        return Snapshot(tail);
+    }
+
+    public Task Unwatch(string frontendId)
+    {
+        // Persisted with the next write; until then a reactivated room may push to it once more, which the frontend ignores.
+        S.Frontends.Remove(frontendId);
+        return Task.CompletedTask;
     }
 
     public async Task AssignHelper(string helperId, string helperName)
@@ -171,8 +290,11 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         S.Status = RoomStatus.Active;
         SetPresent(helperId, helperName, ParticipantRole.Helper);
         Append(helperId, helperName, ParticipantRole.Helper, MessageKind.Joined, $"{helperName} joined the chat.");
-        await _commit.CommitAsync();
-        await GrainFactory.GetGrain<IUserSessionGrain>(helperId).RoomOpened(RoomId, ParticipantRole.Helper);
+        AddEffect(new RoomEffect(RoomEffectKind.SessionOpened, helperId, ParticipantRole.Helper));
+        await CommitStateAsync();
+
+        // The queue is waiting on this call and is not reentrant: the effects run after it returns.
+        ScheduleRetry(TimeSpan.Zero);
     }
 
     public async Task SendBackToQueue(Caller helper)
@@ -183,17 +305,20 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             throw new ChatException(ChatError.Forbidden, "Only a helper in an active chat can send the user back to the queue.");
         }
 
-        var helpers = RemoveStaff();
+        var staff = RemoveStaff();
         S.Status = RoomStatus.Queued;
         Append(helper.UserId, participant.DisplayName, participant.Role, MessageKind.SentBackToQueue,
             $"{participant.DisplayName} sent the chat back to the queue.");
-        await _commit.CommitAsync();
+        AddStaffReleaseEffects(staff);
+        AddEffect(new RoomEffect(RoomEffectKind.Enqueue, S.OwnerId, Front: true));
+        await CommitStateAsync();
+        RevokeLiveAccess(staff);
+        await DrainOutboxAsync();
 
-        await ReleaseStaffAsync(helpers);
-        var status = await Queue.Enqueue(RoomId, S.OwnerId, S.Details!.Nickname, S.Details.Question, front: true);
-        await NotifyAsync(S.OwnerId, new UserNotice(NoticeKind.SentBackToQueue, RoomId,
+        var status = await TryQueueStatusAsync();
+        _push.Notify(S.OwnerId, new UserNotice(NoticeKind.SentBackToQueue, RoomId,
             "The helper sent you back to the queue. Your chat is kept; the next helper will see it.",
-            status.Position, status.EstimatedWaitSeconds));
+            status?.Position, status?.EstimatedWaitSeconds));
     }
 
     public async Task LeaveQueue(Caller user)
@@ -216,11 +341,6 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
 
         var participant = RequirePresent(caller);
-        if (S.Status == RoomStatus.New)
-        {
-            throw new ChatException(ChatError.NotFound, "No such chat.");
-        }
-
         await EndAsync(participant, MessageKind.Ended, $"{participant.DisplayName} ended the chat.");
     }
 
@@ -232,16 +352,17 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             throw new ChatException(ChatError.Conflict, "Only an ended chat can be continued.");
         }
 
+        // Like a new question, the workspace may refuse; ask before anything changes.
+        await GrainFactory.GetGrain<IUserSessionGrain>(owner.UserId).RoomOpened(RoomId, ParticipantRole.User);
         S.Status = RoomStatus.Queued;
         S.EndedAt = null;
         participant = SetPresent(owner.UserId, participant.DisplayName, ParticipantRole.User);
         Append(owner.UserId, participant.DisplayName, ParticipantRole.User, MessageKind.Queued,
             $"{participant.DisplayName} continued the chat.");
-        await _commit.CommitAsync();
-
-        await GrainFactory.GetGrain<IUserSessionGrain>(owner.UserId).RoomOpened(RoomId, ParticipantRole.User);
-        await Queue.Enqueue(RoomId, owner.UserId, S.Details!.Nickname, S.Details.Question, front: false);
-        return Snapshot(tail: 50);
+        AddEffect(new RoomEffect(RoomEffectKind.Enqueue, owner.UserId));
+        await CommitStateAsync();
+        await DrainOutboxAsync();
+        return Snapshot(SnapshotTail);
     }
 
     public async Task<RoomSnapshot> Join(Caller caller)
@@ -254,7 +375,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         if (Find(caller.UserId) is { Present: true })
         {
-            return Snapshot(tail: 50);
+            return Snapshot(SnapshotTail);
         }
 
         ParticipantRole role;
@@ -275,9 +396,10 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
 
         SetPresent(caller.UserId, caller.DisplayName, role);
-        await _commit.CommitAsync();
-        await GrainFactory.GetGrain<IUserSessionGrain>(caller.UserId).RoomOpened(RoomId, role);
-        return Snapshot(tail: 50);
+        AddEffect(new RoomEffect(RoomEffectKind.SessionOpened, caller.UserId, role));
+        await CommitStateAsync();
+        await DrainOutboxAsync();
+        return Snapshot(SnapshotTail);
     }
 
     public async Task Invite(Caller inviter, ImmutableArray<string> helperIds)
@@ -302,11 +424,11 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         Append(inviter.UserId, participant.DisplayName, participant.Role, MessageKind.Invited,
             $"{participant.DisplayName} invited {string.Join(", ", invitees)}.");
-        await _commit.CommitAsync();
+        await CommitStateAsync();
 
         var notice = new UserNotice(NoticeKind.Invitation, RoomId, $"{participant.DisplayName} invites you to a chat.",
             Question: S.Details!.Question, Nickname: S.Details.Nickname);
-        await Task.WhenAll(invitees.Select(id => NotifyAsync(id, notice)));
+        invitees.ForEach(id => _push.Notify(id, notice));
     }
 
     private async Task EndAsync(Participant by, MessageKind kind, string text)
@@ -316,17 +438,17 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         S.Status = RoomStatus.Ended;
         S.EndedAt = _clock.GetUtcNow();
         Append(by.UserId, by.DisplayName, by.Role, kind, text);
-        await _commit.CommitAsync();
-
         if (wasQueued)
         {
-            await Queue.Remove(RoomId);
+            AddEffect(new RoomEffect(RoomEffectKind.Dequeue, S.OwnerId));
         }
 
-        await ReleaseStaffAsync(staff);
-        var summary = Summary(ParticipantRole.User);
-        await GrainFactory.GetGrain<IUserSessionGrain>(S.OwnerId).RoomClosed(summary, keepInHistory: true);
-        await NotifyAsync(S.OwnerId, new UserNotice(NoticeKind.ChatEnded, RoomId, text));
+        AddStaffReleaseEffects(staff);
+        AddEffect(new RoomEffect(RoomEffectKind.SessionClosed, S.OwnerId, ParticipantRole.User));
+        await CommitStateAsync();
+        RevokeLiveAccess(staff);
+        await DrainOutboxAsync();
+        _push.Notify(S.OwnerId, new UserNotice(NoticeKind.ChatEnded, RoomId, text));
     }
 
     /// <summary>Marks every present helper and monitor as gone; returns them.</summary>
@@ -345,109 +467,236 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         return staff;
     }
 
-    private async Task ReleaseStaffAsync(List<Participant> staff)
+    private void AddStaffReleaseEffects(List<Participant> staff)
     {
         foreach (var person in staff)
         {
             if (person.Role == ParticipantRole.Helper)
             {
-                await GrainFactory.GetGrain<IHelperGrain>(person.UserId).Release(RoomId);
+                AddEffect(new RoomEffect(RoomEffectKind.ReleaseHelper, person.UserId));
             }
 
-            await GrainFactory.GetGrain<IUserSessionGrain>(person.UserId).RoomClosed(Summary(person.Role), keepInHistory: true);
+            AddEffect(new RoomEffect(RoomEffectKind.SessionClosed, person.UserId, person.Role));
+        }
+    }
+
+    /// <summary>People who left the room stop receiving it live: every frontend drops their connections from it.</summary>
+    private void RevokeLiveAccess(List<Participant> people)
+    {
+        foreach (var person in people)
+        {
+            _push.Revoke(RoomId, S.Frontends, person.UserId);
         }
     }
 
     private ChatMessage Append(string authorId, string authorName, ParticipantRole role, MessageKind kind, string text, Guid clientMessageId = default)
     {
-        var message = new ChatMessage(S.LastSeq + 1, clientMessageId == default ? Guid.NewGuid() : clientMessageId,
+        var message = new ChatMessage(++_assignedSeq, clientMessageId == default ? Guid.NewGuid() : clientMessageId,
             authorId, authorName, role, kind, text, _clock.GetUtcNow());
-        S.LastSeq = message.Seq;
-        S.Recent.Add(message);
-        _byClientId[message.ClientMessageId] = message;
-        _unpublished.Add(message);
+        _pending.Add(message);
+        _ids[message.ClientMessageId] = (message.Seq, authorId);
         return message;
     }
 
-    /// <summary>The one writer: archives old messages when the window is full, then stores the room.</summary>
+    /// <summary>An earlier post with this client id, from memory or (for ids older than the cache) from the log.</summary>
+    private async Task<PostResult?> FindPostedAsync(Caller author, Guid clientMessageId)
+    {
+        if (!_ids.TryGetValue(clientMessageId, out var known) && !_idsComplete
+            && await _log.FindByClientIdAsync(RoomId, clientMessageId) is { } stored)
+        {
+            known = (stored.Seq, stored.AuthorId);
+            _ids.TryAdd(clientMessageId, known);
+        }
+
+        if (known.Seq == 0)
+        {
+            return null;
+        }
+
+        if (known.AuthorId != author.UserId)
+        {
+            throw new ChatException(ChatError.Conflict, "That client message id belongs to another message.");
+        }
+
+        if (known.Seq > _committedSeq)
+        {
+            await _commit.CommitAsync();
+        }
+
+        var sentAt = _tail.Find(m => m.Seq == known.Seq)?.SentAt ?? _clock.GetUtcNow();
+        return new PostResult(known.Seq, sentAt, Duplicate: true);
+    }
+
+    /// <summary>Stores the room's own row (with whatever messages are pending), then the messages.</summary>
+    private Task CommitStateAsync()
+    {
+        _stateDirty = true;
+        return _commit.CommitAsync();
+    }
+
+    /// <summary>
+    /// The one writer. The room's row first when it changed or the reservation runs out (so no seq is ever
+    /// handed out beyond what the row reserves), then the pending messages as log rows in one append.
+    /// </summary>
     private async Task WriteAsync()
     {
-        var upTo = S.LastSeq;
-        try
+        var batch = _pending.Take(_logOptions.MaxBatchRows).ToList();
+        if (batch.Count > 0 && batch[^1].Seq > S.ReservedSeq)
         {
-            await ArchiveOverflowAsync();
-            await _state.WriteStateAsync();
-        }
-        catch (Exception ex)
-        {
-            // Memory now holds changes the store may not: reload from storage on the next call.
-            LogWriteFailed(ex, RoomId);
-            DeactivateOnIdle();
-            throw;
+            S.ReservedSeq = _assignedSeq + _logOptions.SeqReservation;
+            _stateDirty = true;
         }
 
-        _committedSeq = upTo;
-    }
-
-    private async Task ArchiveOverflowAsync()
-    {
-        while (S.Recent.Count > _options.RecentWindowMessages || WindowChars() > _options.RecentWindowChars)
+        if (_stateDirty)
         {
-            var chars = 0;
-            var take = 0;
-            while (take < S.Recent.Count - 1 && take < _options.SegmentMaxMessages
-                   && (take == 0 || chars + S.Recent[take].Text.Length <= _options.SegmentMaxChars))
+            _stateDirty = false;
+            S.PendingLog = [.. _pending];
+            S.LastSeq = _committedSeq;
+            try
             {
-                chars += S.Recent[take].Text.Length;
-                take++;
+                await _state.WriteStateAsync();
             }
-
-            if (take == 0)
+            catch (Exception ex)
             {
-                return;
-            }
-
-            var moved = S.Recent.GetRange(0, take).ToImmutableArray();
-            var number = S.Segments.Count;
-            await GrainFactory.GetGrain<IChatArchiveGrain>($"{RoomId}/{number}").Store(moved);
-            S.Segments.Add(new SegmentInfo(number, moved[0].Seq, moved[^1].Seq));
-            S.Recent.RemoveRange(0, take);
-            foreach (var message in moved)
-            {
-                _byClientId.Remove(message.ClientMessageId);
+                _stateDirty = true;
+                OnWriteFailed(ex);
+                throw new ChatException(ChatError.Unavailable, "The chat could not be stored right now; try again.");
             }
         }
-    }
 
-    private int WindowChars()
-    {
-        var total = 0;
-        foreach (var message in S.Recent)
-        {
-            total += message.Text.Length;
-        }
-
-        return total;
-    }
-
-    private async Task PublishAsync()
-    {
-        if (_unpublished.Count == 0 || _stream is null)
+        if (batch.Count == 0)
         {
             return;
         }
 
-        var batch = _unpublished.Where(m => m.Seq <= _committedSeq).ToImmutableArray();
-        _unpublished = _unpublished.Where(m => m.Seq > _committedSeq).ToList();
-        _directory?.AfterCommit(RoomId, S, _committedSeq);
         try
         {
-            await _stream.OnNextAsync(new RoomEvent(RoomId, batch));
+            await _log.AppendAsync(RoomId, batch);
         }
         catch (Exception ex)
         {
-            // Streams are a wake-up path only: pages catch up from the stored log on their next GetSince.
-            LogPublishFailed(ex, RoomId, batch[0].Seq);
+            OnWriteFailed(ex);
+            throw new ChatException(ChatError.Unavailable, "Your message could not be stored right now; it is kept and will be resent.");
+        }
+
+        _pending.RemoveRange(0, batch.Count);
+        _committedSeq = batch[^1].Seq;
+        _tail.AddRange(batch);
+        if (_tail.Count > _logOptions.TailCacheMessages)
+        {
+            _tail.RemoveRange(0, _tail.Count - _logOptions.TailCacheMessages);
+        }
+
+        _retries = 0;
+        _push.Messages(RoomId, S.Frontends, [.. batch]);
+        if (_pending.Count > 0)
+        {
+            _ = _commit.CommitAsync(); // more than one batch was waiting
+        }
+    }
+
+    private void AfterWrite() => _directory?.AfterCommit(RoomId, S, _committedSeq);
+
+    private void OnWriteFailed(Exception ex)
+    {
+        LogWriteFailed(ex, RoomId);
+        ScheduleRetry();
+    }
+
+    private void AddEffect(RoomEffect effect) => S.Outbox.Add(effect with { Id = ++_lastEffectId });
+
+    /// <summary>
+    /// Runs the outbox in order until it is empty or an effect fails (then a timer retries). Each effect first checks
+    /// that it still matches the room's present state, so one replayed after a crash never undoes a later change.
+    /// </summary>
+    private async Task DrainOutboxAsync()
+    {
+        if (_draining)
+        {
+            return;
+        }
+
+        _draining = true;
+        try
+        {
+            while (S.Outbox.Count > 0)
+            {
+                var effect = S.Outbox[0];
+                try
+                {
+                    await RunEffectAsync(effect);
+                }
+                catch (Exception ex)
+                {
+                    LogEffectFailed(ex, RoomId, effect.Kind, effect.UserId);
+                    ScheduleRetry();
+                    return;
+                }
+
+                S.Outbox.Remove(effect); // stored with the next write; replaying a done effect is harmless
+            }
+        }
+        finally
+        {
+            _draining = false;
+        }
+    }
+
+    private Task RunEffectAsync(RoomEffect effect) => effect.Kind switch
+    {
+        RoomEffectKind.Enqueue when S.Status == RoomStatus.Queued =>
+            Queue.Enqueue(RoomId, S.OwnerId, S.Details!.Nickname, S.Details.Question, effect.Front),
+        RoomEffectKind.Dequeue when S.Status != RoomStatus.Queued => Queue.Remove(RoomId),
+        RoomEffectKind.ReleaseHelper when Find(effect.UserId) is not { Present: true } =>
+            GrainFactory.GetGrain<IHelperGrain>(effect.UserId).Release(RoomId),
+        RoomEffectKind.SessionOpened when Find(effect.UserId) is { Present: true } =>
+            GrainFactory.GetGrain<IUserSessionGrain>(effect.UserId).RoomOpened(RoomId, effect.Role),
+        RoomEffectKind.SessionClosed when (effect.Role == ParticipantRole.User ? S.Status == RoomStatus.Ended : Find(effect.UserId) is not { Present: true }) =>
+            GrainFactory.GetGrain<IUserSessionGrain>(effect.UserId).RoomClosed(Summary(effect.Role), keepInHistory: true),
+        _ => Task.CompletedTask, // overtaken by a later change
+    };
+
+    /// <summary>One timer retries unstored messages and undone effects, backing off while they keep failing.</summary>
+    private void ScheduleRetry(TimeSpan? delay = null)
+    {
+        if (_retryTimer is not null)
+        {
+            return;
+        }
+
+        var wait = delay ?? _logOptions.RetryDelay * Math.Min(10, 1 << Math.Min(_retries++, 4));
+        _retryTimer = this.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+        try
+        {
+            if (_pending.Count > 0 || _stateDirty)
+            {
+                await _commit.CommitAsync();
+            }
+
+            await DrainOutboxAsync();
+        }
+        catch (Exception)
+        {
+            // Logged by the writer, which scheduled the next try.
+        }
+    }
+
+    private async Task<QueueStatus?> TryQueueStatusAsync()
+    {
+        try
+        {
+            return await Queue.GetStatus(RoomId);
+        }
+        catch (Exception ex)
+        {
+            LogEffectFailed(ex, RoomId, RoomEffectKind.Enqueue, S.OwnerId);
+            return null;
         }
     }
 
@@ -458,30 +707,21 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             return [];
         }
 
-        var result = ImmutableArray.CreateBuilder<ChatMessage>((int)(to - from + 1));
-        foreach (var segment in S.Segments)
+        if (_tail.Count > 0 && _tail[0].Seq <= from)
         {
-            if (segment.LastSeq >= from && segment.FirstSeq <= to)
-            {
-                var stored = await GrainFactory.GetGrain<IChatArchiveGrain>($"{RoomId}/{segment.Number}").Load();
-                result.AddRange(stored.Where(m => m.Seq >= from && m.Seq <= to));
-            }
+            return [.. _tail.Where(m => m.Seq >= from && m.Seq <= to)];
         }
 
-        var archivedUpTo = result.Count > 0 ? result[^1].Seq : 0;
-        result.AddRange(S.Recent.Where(m => m.Seq >= from && m.Seq <= to && m.Seq > archivedUpTo));
-        return result.ToImmutable();
+        return await _log.ReadRangeAsync(RoomId, from, to);
     }
 
     private int PageSize(int max) => Math.Clamp(max, 1, _options.MaxPageSize);
 
     private RoomSnapshot Snapshot(int tail)
     {
-        var count = Math.Clamp(tail, 0, _options.MaxPageSize);
-        var committed = S.Recent.Where(m => m.Seq <= _committedSeq).ToList();
-        var messages = committed.Skip(Math.Max(0, committed.Count - count)).ToImmutableArray();
+        var count = Math.Clamp(tail, 0, _tail.Count);
         return new RoomSnapshot(RoomId, S.OwnerId, S.Details, S.Status, [.. S.Participants], _committedSeq,
-            S.CreatedAt, S.EndedAt, messages);
+            S.CreatedAt, S.EndedAt, [.. _tail.Skip(_tail.Count - count)]);
     }
 
     /// <summary>What a person's list of previous chats keeps: a preview of the question, so 500 of them fit in one row.</summary>
@@ -549,16 +789,12 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         return Find(caller.UserId)!;
     }
 
-    private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
-
-    private Task NotifyAsync(string userId, UserNotice notice) =>
-        this.GetStreamProvider(ChatStreams.ProviderName)
-            .GetStream<UserNotice>(StreamId.Create(ChatStreams.UserNamespace, userId))
-            .OnNextAsync(notice);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: storing failed; the room reloads from storage")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: storing failed; unstored messages stay in memory and are retried")]
     private partial void LogWriteFailed(Exception ex, string roomId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: publishing from seq {Seq} failed; pages will catch up from the log")]
-    private partial void LogPublishFailed(Exception ex, string roomId, long seq);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: seqs {From}-{To} may have been acknowledged and then lost by the store; they are skipped, never reused")]
+    private partial void LogHole(string roomId, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: outbox effect {Kind} for {UserId} failed; retrying")]
+    private partial void LogEffectFailed(Exception ex, string roomId, RoomEffectKind kind, string userId);
 }

@@ -4,24 +4,16 @@ namespace OrleansChat.Grains.Rooms;
 /// Single-writer group commit for a reentrant grain. Callers change state in memory, then await
 /// <see cref="CommitAsync"/>: it completes once a write that started after their change succeeded.
 /// Changes made while a write is in flight ride on the next write, so concurrent posts share writes
-/// and no two writes ever race. Runs on the grain's scheduler, so no locks are needed.
+/// and no two writes ever race. A failed write fails exactly the callers waiting on it; what it did
+/// not store stays in memory and is written by the next commit. Runs on the grain's scheduler.
 /// </summary>
-internal sealed class GroupCommit(Func<Task> write, Func<Task> afterWrite)
+internal sealed class GroupCommit(Func<Task> write, Action afterWrite)
 {
     private TaskCompletionSource? _next;
     private bool _writing;
-    private Exception? _failure;
-
-    /// <summary>Set after a failed write: memory may hold changes the store does not, so the grain must reload.</summary>
-    public Exception? Failure => _failure;
 
     public Task CommitAsync()
     {
-        if (_failure is not null)
-        {
-            return Task.FromException(new ChatException(ChatError.Conflict, "The room is reloading after a storage error; try again."));
-        }
-
         _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var task = _next.Task;
         if (!_writing)
@@ -46,15 +38,12 @@ internal sealed class GroupCommit(Func<Task> write, Func<Task> afterWrite)
                 }
                 catch (Exception ex)
                 {
-                    _failure = ex;
                     batch.TrySetException(ex);
-                    _next?.TrySetException(ex);
-                    _next = null;
-                    return;
+                    continue;
                 }
 
                 batch.TrySetResult();
-                await afterWrite();
+                afterWrite();
             }
         }
         finally

@@ -1,29 +1,37 @@
 using System.Threading.Channels;
-using Orleans.Streams;
 
 namespace OrleansChat.Tests.Infrastructure;
 
-/// <summary>Listens to people's notice streams through the cluster client, as a frontend would, in arrival order.</summary>
-public sealed class NoticeProbe : IAsyncDisposable
+/// <summary>
+/// Receives people's notices the way a web frontend does: it registers an <see cref="IFrontendObserver"/> in the
+/// frontend directory, so every notice the grains push reaches it; it keeps those for the given people, in arrival order.
+/// </summary>
+public sealed class NoticeProbe : IFrontendObserver, IAsyncDisposable
 {
     private readonly Channel<(string UserId, UserNotice Notice)> _notices = Channel.CreateUnbounded<(string, UserNotice)>();
-    private readonly List<StreamSubscriptionHandle<UserNotice>> _handles = [];
+    private readonly HashSet<string> _userIds;
+    private readonly string _frontendId = "probe-" + Guid.NewGuid().ToString("N");
+    private IClusterClient? _client;
+    private IFrontendObserver? _reference;
+
+    private NoticeProbe(IEnumerable<string> userIds) => _userIds = [.. userIds];
 
     public static async Task<NoticeProbe> StartAsync(IClusterClient client, params string[] userIds)
     {
-        var probe = new NoticeProbe();
-        foreach (var userId in userIds)
+        var probe = new NoticeProbe(userIds) { _client = client };
+        probe._reference = client.CreateObjectReference<IFrontendObserver>(probe);
+        await client.GetGrain<IFrontendDirectoryGrain>("all").Register(probe._frontendId, probe._reference, TimeSpan.FromMinutes(10));
+        return probe;
+    }
+
+    public Task Deliver(FrontendPush push)
+    {
+        if (push is { Kind: FrontendPushKind.Notice, Notice: { } notice } && _userIds.Contains(push.UserId))
         {
-            var stream = client.GetStreamProvider(ChatStreams.ProviderName)
-                .GetStream<UserNotice>(StreamId.Create(ChatStreams.UserNamespace, userId));
-            probe._handles.Add(await stream.SubscribeAsync((notice, _) =>
-            {
-                probe._notices.Writer.TryWrite((userId, notice));
-                return Task.CompletedTask;
-            }));
+            _notices.Writer.TryWrite((push.UserId, notice));
         }
 
-        return probe;
+        return Task.CompletedTask;
     }
 
     /// <summary>The next notice of this kind (for this room, when given), and who got it; others are skipped.</summary>
@@ -45,9 +53,10 @@ public sealed class NoticeProbe : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var handle in _handles)
+        if (_client is not null && _reference is not null)
         {
-            await handle.UnsubscribeAsync();
+            await _client.GetGrain<IFrontendDirectoryGrain>("all").Unregister(_frontendId);
+            _client.DeleteObjectReference<IFrontendObserver>(_reference);
         }
     }
 }

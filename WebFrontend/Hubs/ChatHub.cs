@@ -16,34 +16,26 @@ namespace OrleansChat.Web.Hubs;
 [Authorize]
 internal sealed class ChatHub(
     IClusterClient orleans,
-    ChatRelays relays,
+    RoomWatchers watchers,
     ConnectionTracker tracker,
     PartitionedRateLimiter<string> sendLimiter,
     IOptions<FrontendOptions> options) : Hub
 {
-    public static string RoomGroup(string roomId) => $"room:{roomId}";
-
     private Caller Me => Context.User.ToCaller();
 
     private IQueueGrain Queue => orleans.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
 
     private IChatRoomGrain Room(string roomId) => orleans.GetGrain<IChatRoomGrain>(RoomIds.Require(roomId));
 
-    public override async Task OnConnectedAsync()
+    public override Task OnConnectedAsync()
     {
-        var me = Me;
-        tracker.Add(Context.ConnectionId, me);
-        await relays.Users.AcquireAsync(me.UserId);
+        tracker.Add(Context.ConnectionId, Me);
+        return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        foreach (var roomId in tracker.Remove(Context.ConnectionId))
-        {
-            relays.Rooms.Release(roomId);
-        }
-
-        relays.Users.Release(Me.UserId);
+        watchers.Disconnected(Context.ConnectionId);
         return Task.CompletedTask;
     }
 
@@ -55,7 +47,12 @@ internal sealed class ChatHub(
         var offersTask = me.IsHelper ? Queue.GetOffers(me.UserId) : Task.FromResult(ImmutableArray<UserNotice>.Empty);
         var helperTask = me.IsHelper ? orleans.GetGrain<IHelperGrain>(me.UserId).GetStatus() : Task.FromResult<HelperStatus>(null!);
         var workspace = await workspaceTask;
-        await Task.WhenAll(workspace.OpenRooms.Select(r => WatchAsync(r.Room.RoomId)));
+        await Task.WhenAll(workspace.OpenRooms.Select(r => TryWatchAsync(r.Room.RoomId)));
+        if (workspace.OpenRooms.Any(r => r.Room.Status == RoomStatus.Queued && r.Room.OwnerId == me.UserId))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.QueueGroup);
+        }
+
         return new WorkspaceView(me.UserId, me.DisplayName, me.Roles, workspace, await offersTask, await helperTask);
     }
 
@@ -71,9 +68,10 @@ internal sealed class ChatHub(
         }
 
         var roomId = RoomIds.New();
-        await WatchAsync(roomId);
         var userAgent = Context.GetHttpContext()?.Request.Headers.UserAgent.ToString() ?? string.Empty;
-        return await Room(roomId).Ask(Me, form, userAgent.Length > 1000 ? userAgent[..1000] : userAgent);
+        await Room(roomId).Ask(Me, form, userAgent.Length > 1000 ? userAgent[..1000] : userAgent);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.QueueGroup);
+        return await WatchAsync(roomId);
     }
 
     /// <summary>u.3: my place in the queue.</summary>
@@ -102,22 +100,23 @@ internal sealed class ChatHub(
 
     public Task<HistoryPage> GetBefore(string roomId, long beforeSeq) => Room(roomId).GetBefore(Me, beforeSeq, options.Value.PageSize);
 
-    /// <summary>Open a room to read it live (a participant, or a monitor watching any room).</summary>
+    /// <summary>
+    /// Open a room: live for the people in it and for monitors; read-only (no pushes) for anyone who may only read
+    /// its transcript, such as a helper's archived chat.
+    /// </summary>
     public async Task<RoomSnapshot> OpenRoom(string roomId)
     {
-        var snapshot = await Room(roomId).GetSnapshot(Me, options.Value.WorkspaceTail);
-        await WatchAsync(roomId);
-        return snapshot;
-    }
-
-    public async Task CloseRoom(string roomId)
-    {
-        if (tracker.Unwatch(Context.ConnectionId, roomId))
+        try
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroup(roomId));
-            relays.Rooms.Release(roomId);
+            return await WatchAsync(roomId);
+        }
+        catch (ChatException ex) when (ex.Code == ChatError.Forbidden)
+        {
+            return await Room(roomId).GetSnapshot(Me, options.Value.WorkspaceTail);
         }
     }
+
+    public Task CloseRoom(string roomId) => watchers.UnwatchAsync(Context.ConnectionId, RoomIds.Require(roomId));
 
     /// <summary>u.6</summary>
     public Task EndChat(string roomId) => Room(roomId).End(Me);
@@ -125,8 +124,9 @@ internal sealed class ChatHub(
     /// <summary>u.7: continue a previous chat; it queues again with its history.</summary>
     public async Task<RoomSnapshot> ContinueChat(string roomId)
     {
-        await WatchAsync(roomId);
-        return await Room(roomId).Continue(Me);
+        await Room(roomId).Continue(Me);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.QueueGroup);
+        return await WatchAsync(roomId);
     }
 
     public Task<ImmutableArray<ChatSummary>> GetPreviousChats(int skip) =>
@@ -150,9 +150,8 @@ internal sealed class ChatHub(
     public async Task<RoomSnapshot> AcceptOffer(string roomId)
     {
         var me = RequireHelper();
-        await WatchAsync(roomId);
         await Queue.Accept(RoomIds.Require(roomId), me.UserId, me.DisplayName);
-        return await Room(roomId).GetSnapshot(me, options.Value.WorkspaceTail);
+        return await WatchAsync(roomId);
     }
 
     public Task DeclineOffer(string roomId) => Queue.Decline(RoomIds.Require(roomId), RequireHelper().UserId);
@@ -165,9 +164,8 @@ internal sealed class ChatHub(
     /// <summary>A monitor joins any chat; a helper joins one they were invited to.</summary>
     public async Task<RoomSnapshot> JoinRoom(string roomId)
     {
-        var me = RequireHelper();
-        await WatchAsync(roomId);
-        return await Room(roomId).Join(me);
+        await Room(roomId).Join(RequireHelper());
+        return await WatchAsync(roomId);
     }
 
     /// <summary>Monitors: every room with its status, people, waiting time and last activity.</summary>
@@ -293,12 +291,18 @@ internal sealed class ChatHub(
         return me.IsHelper ? me : throw new ChatException(ChatError.Forbidden, "Only helpers can do this.");
     }
 
-    private async Task WatchAsync(string roomId)
+    /// <summary>Live pushes of the room to this connection, once the room grain said yes.</summary>
+    private Task<RoomSnapshot> WatchAsync(string roomId) => watchers.WatchAsync(Context.ConnectionId, Me, RoomIds.Require(roomId));
+
+    /// <summary>For rehydration: a room the workspace lists but this person may no longer watch is simply not pushed.</summary>
+    private async Task TryWatchAsync(string roomId)
     {
-        if (tracker.Watch(Context.ConnectionId, roomId))
+        try
         {
-            await relays.Rooms.AcquireAsync(roomId);
-            await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(roomId));
+            await WatchAsync(roomId);
+        }
+        catch (ChatException)
+        {
         }
     }
 }

@@ -29,9 +29,14 @@ public sealed class FrontendOptions
     /// <summary>Extra origins allowed to open the hub (besides the page's own host), e.g. a reverse proxy's.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
-    /// <summary>How long this frontend keeps a room's or person's stream subscription after its last local
-    /// connection left, so a reloaded page does not register it again.</summary>
-    public TimeSpan StreamReleaseGrace { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long this frontend stays registered as a room's watcher after its last local connection of the
+    /// room left, so a reloaded page does not register it again (a write of the room's row).</summary>
+    public TimeSpan WatchReleaseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The lease of this frontend's push registration, and how often it is renewed (well inside the lease).</summary>
+    public TimeSpan PushLease { get; set; } = TimeSpan.FromSeconds(90);
+
+    public TimeSpan PushRenewPeriod { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long a login cookie lives (sliding).</summary>
     public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);

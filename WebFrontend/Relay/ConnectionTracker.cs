@@ -3,14 +3,17 @@ using System.Collections.Immutable;
 
 namespace OrleansChat.Web.Relay;
 
-/// <summary>This frontend's connections: who they are and which rooms each one watches.</summary>
+/// <summary>This frontend's connections: who they are and which rooms each one watches, and how many local watchers each room has.</summary>
 internal sealed class ConnectionTracker
 {
     private readonly ConcurrentDictionary<string, TrackedConnection> _connections = new();
+    private readonly ConcurrentDictionary<string, int> _roomWatchers = new();
     private int _version;
 
     /// <summary>Bumped on every connect and disconnect, so the presence reporter knows when to report.</summary>
     public int Version => Volatile.Read(ref _version);
+
+    public int ConnectionCount => _connections.Count;
 
     public void Add(string connectionId, Caller caller)
     {
@@ -18,6 +21,7 @@ internal sealed class ConnectionTracker
         Interlocked.Increment(ref _version);
     }
 
+    /// <summary>Forgets the connection; returns the rooms it watched.</summary>
     public ImmutableArray<string> Remove(string connectionId)
     {
         Interlocked.Increment(ref _version);
@@ -26,10 +30,19 @@ internal sealed class ConnectionTracker
             return [];
         }
 
+        ImmutableArray<string> rooms;
         lock (connection.Rooms)
         {
-            return [.. connection.Rooms];
+            rooms = [.. connection.Rooms];
+            connection.Rooms.Clear();
         }
+
+        foreach (var roomId in rooms)
+        {
+            _roomWatchers.AddOrUpdate(roomId, 0, (_, n) => n - 1);
+        }
+
+        return rooms;
     }
 
     /// <summary>True when the connection did not watch the room yet.</summary>
@@ -42,8 +55,14 @@ internal sealed class ConnectionTracker
 
         lock (connection.Rooms)
         {
-            return connection.Rooms.Add(roomId);
+            if (!connection.Rooms.Add(roomId))
+            {
+                return false;
+            }
         }
+
+        _roomWatchers.AddOrUpdate(roomId, 1, (_, n) => n + 1);
+        return true;
     }
 
     public bool Unwatch(string connectionId, string roomId)
@@ -55,12 +74,50 @@ internal sealed class ConnectionTracker
 
         lock (connection.Rooms)
         {
-            return connection.Rooms.Remove(roomId);
+            if (!connection.Rooms.Remove(roomId))
+            {
+                return false;
+            }
         }
+
+        _roomWatchers.AddOrUpdate(roomId, 0, (_, n) => n - 1);
+        return true;
+    }
+
+    /// <summary>Local connections that watch the room now.</summary>
+    public int WatchersOf(string roomId)
+    {
+        if (_roomWatchers.TryGetValue(roomId, out var count) && count <= 0)
+        {
+            _roomWatchers.TryRemove(new KeyValuePair<string, int>(roomId, count));
+        }
+
+        return Math.Max(0, count);
+    }
+
+    /// <summary>The connections of <paramref name="userId"/> that watch the room.</summary>
+    public ImmutableArray<string> ConnectionsOf(string userId, string roomId)
+    {
+        var result = ImmutableArray.CreateBuilder<string>();
+        foreach (var (id, connection) in _connections)
+        {
+            if (connection.Caller.UserId != userId)
+            {
+                continue;
+            }
+
+            lock (connection.Rooms)
+            {
+                if (connection.Rooms.Contains(roomId))
+                {
+                    result.Add(id);
+                }
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     public ImmutableArray<OnlinePerson> People() =>
         [.. _connections.Values.Select(c => c.Caller).DistinctBy(c => c.UserId).Select(c => new OnlinePerson(c.UserId, c.DisplayName, c.Roles))];
-
-    public int ConnectionCount => _connections.Count;
 }

@@ -39,6 +39,7 @@ export class ChatCore {
       .build();
     this.connection.on('messages', (e) => this.ingest(e.roomId, e.messages));
     this.connection.on('notice', (n) => this.h.notice?.(n));
+    this.connection.on('queueMoved', () => this.h.queueMoved?.());
     this.connection.onreconnecting(() => this.h.connection?.('reconnecting'));
     this.connection.onreconnected(() => {
       this.h.connection?.('connected');
@@ -124,13 +125,17 @@ export class ChatCore {
     return this.rooms.get(roomId)?.last ?? 0;
   }
 
-  ingest(roomId, messages) {
+  /**
+   * Renders messages in seq order. A push that skips a seq triggers a catch-up; a page read from the log
+   * (`fromLog`) is complete by definition, so a seq missing from it is a hole the store lost: stepped over.
+   */
+  ingest(roomId, messages, fromLog = false) {
     const room = this.rooms.get(roomId);
     if (!room) return; // not a room this page shows
     const sorted = [...messages].sort((a, b) => a.seq - b.seq);
     for (const message of sorted) {
       if (message.seq <= room.last) continue;
-      if (message.seq !== room.last + 1) {
+      if (message.seq !== room.last + 1 && !fromLog) {
         this.catchUp(roomId);
         return;
       }
@@ -152,7 +157,7 @@ export class ChatCore {
           while (more && this.rooms.get(roomId) === room) {
             const page = await this.invoke('GetSince', roomId, room.last);
             if (room.first === 0 && page.messages.length > 0) room.first = page.messages[0].seq;
-            this.ingest(roomId, page.messages);
+            this.ingest(roomId, page.messages, true);
             more = page.hasMore && page.messages.length > 0;
           }
         } catch (error) {

@@ -255,6 +255,7 @@ async function main() {
     workspace: onWorkspace,
     message: onMessage,
     notice: onNotice,
+    queueMoved: refreshPosition,
     connection: setConnection,
     pending: (p) => { if (current && p.roomId === current.roomId) panel.addPending(p); },
     acked: (p) => panel?.removePending(p.id),

@@ -1,0 +1,14 @@
+namespace OrleansChat;
+
+[GenerateSerializer]
+public enum FrontendPushKind
+{
+    /// <summary>Newly stored messages of <c>RoomId</c>, for the connections the room authorized.</summary>
+    Messages = 0,
+    /// <summary>The room withdrew <c>UserId</c>'s live access: drop that person's connections from the room.</summary>
+    Revoke = 1,
+    /// <summary>A notice for <c>UserId</c>, wherever they are connected.</summary>
+    Notice = 2,
+    /// <summary>The waiting line changed: waiting pages ask for their own position.</summary>
+    QueueMoved = 3,
+}

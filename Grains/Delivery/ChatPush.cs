@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansChat.Grains.Delivery;
+
+/// <summary>
+/// The silo's push path to the frontends: one observer per frontend (the pattern of the Orleans GPSTracker
+/// sample), looked up in a cached copy of the frontend directory. Pushes are one-way calls; nothing here
+/// waits for a frontend, and nothing runs while nobody pushes.
+/// </summary>
+public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, ILogger<ChatPush> logger) : IChatPush
+{
+    /// <summary>How long a cached directory is trusted before a push refreshes it (new frontends are found at once: an unknown id refreshes).</summary>
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan MissRefreshAtMost = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private FrontendList _directory = new(0, ImmutableDictionary<string, IFrontendObserver>.Empty);
+    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+    private Task? _refreshing;
+
+    public void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages) =>
+        Send(frontendIds, new FrontendPush(FrontendPushKind.Messages, roomId, messages, string.Empty, null));
+
+    public void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId) =>
+        Send(frontendIds, new FrontendPush(FrontendPushKind.Revoke, roomId, [], userId, null));
+
+    public void Notify(string userId, UserNotice notice) =>
+        Send(null, new FrontendPush(FrontendPushKind.Notice, notice.RoomId, [], userId, notice));
+
+    public void QueueMoved() =>
+        Send(null, new FrontendPush(FrontendPushKind.QueueMoved, string.Empty, [], string.Empty, null));
+
+    /// <summary>To the given frontends, or to all when <paramref name="frontendIds"/> is null. Runs off the caller's grain.</summary>
+    private void Send(IReadOnlyCollection<string>? frontendIds, FrontendPush push)
+    {
+        if (frontendIds is { Count: 0 })
+        {
+            return;
+        }
+
+        var wanted = frontendIds?.ToArray();
+        _ = Task.Run(async () =>
+        {
+            var directory = await CurrentAsync(wanted);
+            foreach (var (id, observer) in directory.Frontends)
+            {
+                if (wanted is null || wanted.Contains(id))
+                {
+                    Deliver(id, observer, push);
+                }
+            }
+        });
+    }
+
+    private void Deliver(string frontendId, IFrontendObserver observer, FrontendPush push)
+    {
+        try
+        {
+            _ = observer.Deliver(push);
+        }
+        catch (Exception ex)
+        {
+            LogPushFailed(ex, frontendId);
+        }
+    }
+
+    /// <summary>
+    /// The cached directory. Refreshed when older than <see cref="CacheFor"/> (in the background) or when a wanted
+    /// frontend is missing from it (waited for, at most once per <see cref="MissRefreshAtMost"/>).
+    /// </summary>
+    private async ValueTask<FrontendList> CurrentAsync(string[]? wanted)
+    {
+        Task? refresh;
+        FrontendList directory;
+        bool wait;
+        lock (_gate)
+        {
+            directory = _directory;
+            var age = clock.GetUtcNow() - _loadedAt;
+            var missing = age > MissRefreshAtMost && (wanted ?? []).Any(id => !_directory.Frontends.ContainsKey(id));
+            wait = missing || _loadedAt == DateTimeOffset.MinValue;
+            if ((age > CacheFor || wait) && _refreshing is null)
+            {
+                _refreshing = Task.Run(RefreshAsync);
+            }
+
+            refresh = _refreshing;
+        }
+
+        if (wait && refresh is not null)
+        {
+            await refresh;
+            lock (_gate)
+            {
+                directory = _directory;
+            }
+        }
+
+        return directory;
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            var list = await grains.GetGrain<IFrontendDirectoryGrain>("all").List();
+            lock (_gate)
+            {
+                _directory = list;
+                _loadedAt = clock.GetUtcNow();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogDirectoryFailed(ex);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _refreshing = null;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing to frontend {FrontendId} failed; its pages catch up from the log")]
+    private partial void LogPushFailed(Exception ex, string frontendId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the frontend directory failed; pushes use the cached copy")]
+    private partial void LogDirectoryFailed(Exception ex);
+}

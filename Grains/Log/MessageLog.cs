@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace OrleansChat.Grains.Log;
+
+/// <summary>
+/// The silo's one access to the message log: every message is its own row, appended once in an entity-group
+/// transaction shared by the rooms of its partition (<see cref="PartitionWriter"/>) and read by range queries.
+/// </summary>
+public sealed partial class MessageLog
+{
+    private readonly TableClient _table;
+    private readonly MessageLogOptions _options;
+    private readonly string _serviceId;
+    private readonly ILogger<MessageLog> _logger;
+    private readonly PartitionWriter[] _writers;
+    private readonly Lazy<Task> _created;
+    private long _outageTicks;
+
+    public MessageLog(TableServiceClient storage, IOptions<MessageLogOptions> options, IOptions<ClusterOptions> cluster, ILogger<MessageLog> logger)
+    {
+        _options = options.Value;
+        _serviceId = cluster.Value.ServiceId;
+        _logger = logger;
+        _table = storage.GetTableClient(_options.TableName);
+        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+        _writers = [.. Enumerable.Range(0, Math.Max(1, _options.Partitions))
+            .Select(_ => new PartitionWriter(_table, Math.Clamp(_options.MaxBatchRows, 1, 100), NoteFailure))];
+    }
+
+    /// <summary>
+    /// True once this silo saw the store fail to answer: it may have restarted and lost its last writes
+    /// (Azurite saves every few seconds), so rooms activated from now on resume above their reservation.
+    /// </summary>
+    public bool OutageSeen => Interlocked.Read(ref _outageTicks) != 0;
+
+    /// <summary>Stores the messages (one room, ascending seq, at most MaxBatchRows); completes when they are durable.</summary>
+    public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages)
+    {
+        await _created.Value;
+        var partition = PartitionOf(roomId, out var index);
+        var rows = messages.Select(m => LogRows.ToEntity(partition, roomId, m)).ToList();
+        await _writers[index].AppendAsync(new AppendRequest(rows));
+    }
+
+    /// <summary>Stored messages with seq in [<paramref name="from"/>, <paramref name="to"/>], ascending. Missing seqs are holes.</summary>
+    public async Task<ImmutableArray<ChatMessage>> ReadRangeAsync(string roomId, long from, long to)
+    {
+        if (from > to)
+        {
+            return [];
+        }
+
+        await _created.Value;
+        var partition = PartitionOf(roomId, out _);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {LogRows.RowKey(roomId, to)} and RowKey le {LogRows.RowKey(roomId, from)}");
+        var result = new List<ChatMessage>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000))
+        {
+            result.Add(LogRows.ToMessage(entity));
+        }
+
+        result.Reverse();
+        return [.. result];
+    }
+
+    /// <summary>The newest <paramref name="count"/> stored messages of the room, ascending.</summary>
+    public async Task<ImmutableArray<ChatMessage>> ReadNewestAsync(string roomId, int count)
+    {
+        await _created.Value;
+        var partition = PartitionOf(roomId, out _);
+        var (first, end) = LogRows.RoomRange(roomId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {end}");
+        var result = new List<ChatMessage>(count);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(count, 1, 1000)))
+        {
+            if (result.Count == count)
+            {
+                break;
+            }
+
+            result.Add(LogRows.ToMessage(entity));
+        }
+
+        result.Reverse();
+        return [.. result];
+    }
+
+    /// <summary>Client message ids and seqs of the newest <paramref name="max"/> messages (only those two columns are read).</summary>
+    public async Task<List<(Guid ClientMessageId, long Seq, string AuthorId)>> ReadIdsAsync(string roomId, int max)
+    {
+        await _created.Value;
+        var partition = PartitionOf(roomId, out _);
+        var (first, end) = LogRows.RoomRange(roomId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {end}");
+        var result = new List<(Guid, long, string)>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Cid", "Seq", "Author"]))
+        {
+            if (result.Count == max)
+            {
+                break;
+            }
+
+            result.Add((entity.GetGuid("Cid") ?? Guid.Empty, entity.GetInt64("Seq") ?? 0, entity.GetString("Author") ?? string.Empty));
+        }
+
+        return result;
+    }
+
+    /// <summary>The stored message with this client id, searched in the whole room (for ids older than a room's id cache).</summary>
+    public async Task<ChatMessage?> FindByClientIdAsync(string roomId, Guid clientMessageId)
+    {
+        await _created.Value;
+        var partition = PartitionOf(roomId, out _);
+        var (first, end) = LogRows.RoomRange(roomId);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {end} and Cid eq {clientMessageId}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1))
+        {
+            return LogRows.ToMessage(entity);
+        }
+
+        return null;
+    }
+
+    private string PartitionOf(string roomId, out int index)
+    {
+        index = (int)(StableHash(roomId) % (uint)_writers.Length);
+        return $"{_serviceId}_{index:D3}";
+    }
+
+    /// <summary>FNV-1a: the same room maps to the same partition in every silo and every run.</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return hash;
+    }
+
+    private void NoteFailure(Exception ex)
+    {
+        if (ex is RequestFailedException { Status: >= 400 and < 500 })
+        {
+            return; // the store answered: it refused this write, it did not lose any
+        }
+
+        if (Interlocked.CompareExchange(ref _outageTicks, DateTimeOffset.UtcNow.UtcTicks, 0) == 0)
+        {
+            LogOutage(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The message log's store did not answer; rooms activated from now on resume above their seq reservation")]
+    private partial void LogOutage(Exception ex);
+}

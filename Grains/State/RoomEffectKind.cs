@@ -1,0 +1,16 @@
+namespace OrleansChat.Grains.State;
+
+[GenerateSerializer]
+public enum RoomEffectKind
+{
+    /// <summary>Queue.Enqueue (at the back, or at the front when <c>Front</c>).</summary>
+    Enqueue = 0,
+    /// <summary>Queue.Remove.</summary>
+    Dequeue = 1,
+    /// <summary>Helper(<c>UserId</c>).Release.</summary>
+    ReleaseHelper = 2,
+    /// <summary>UserSession(<c>UserId</c>).RoomOpened with <c>Role</c>.</summary>
+    SessionOpened = 3,
+    /// <summary>UserSession(<c>UserId</c>).RoomClosed, kept in their history.</summary>
+    SessionClosed = 4,
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using OrleansChat.Web.Hubs;
+using OrleansChat.Web.Options;
+
+namespace OrleansChat.Web.Relay;
+
+/// <summary>
+/// Which local connections receive which room live. A connection joins a room's SignalR group only after the room
+/// grain accepted it as a watcher, and leaves it when the room revokes that person's access. The room pushes to
+/// this frontend while it has any watcher of the room (plus a grace period, so a reloaded page costs no write).
+/// </summary>
+internal sealed partial class RoomWatchers(
+    IClusterClient orleans,
+    FrontendIdentity frontend,
+    ConnectionTracker tracker,
+    IHubContext<ChatHub> hub,
+    IOptions<FrontendOptions> options,
+    ILogger<RoomWatchers> logger)
+{
+    public const string QueueGroup = "queue";
+
+    public static string RoomGroup(string roomId) => $"room:{roomId}";
+
+    /// <summary>Asks the room to let this person watch it; adds the connection only when the room said yes (else it throws).</summary>
+    public async Task<RoomSnapshot> WatchAsync(string connectionId, Caller caller, string roomId)
+    {
+        var snapshot = await orleans.GetGrain<IChatRoomGrain>(roomId).Watch(caller, frontend.Id, options.Value.WorkspaceTail);
+        if (tracker.Watch(connectionId, roomId))
+        {
+            await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+        }
+
+        return snapshot;
+    }
+
+    public async Task UnwatchAsync(string connectionId, string roomId)
+    {
+        if (tracker.Unwatch(connectionId, roomId))
+        {
+            await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+            ReleaseLater(roomId);
+        }
+    }
+
+    public void Disconnected(string connectionId)
+    {
+        foreach (var roomId in tracker.Remove(connectionId))
+        {
+            ReleaseLater(roomId);
+        }
+    }
+
+    /// <summary>The room withdrew the person's access (sent back, chat ended, removed): their connections stop receiving it.</summary>
+    public async Task RevokeAsync(string roomId, string userId)
+    {
+        foreach (var connectionId in tracker.ConnectionsOf(userId, roomId))
+        {
+            if (tracker.Unwatch(connectionId, roomId))
+            {
+                await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+            }
+        }
+
+        ReleaseLater(roomId);
+    }
+
+    private void ReleaseLater(string roomId)
+    {
+        if (tracker.WatchersOf(roomId) > 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(options.Value.WatchReleaseGrace);
+            if (tracker.WatchersOf(roomId) > 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await orleans.GetGrain<IChatRoomGrain>(roomId).Unwatch(frontend.Id);
+            }
+            catch (Exception ex)
+            {
+                LogUnwatchFailed(ex, roomId);
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling room {RoomId} this frontend no longer watches it failed; it keeps pushing, which costs only traffic")]
+    private partial void LogUnwatchFailed(Exception ex, string roomId);
+}
