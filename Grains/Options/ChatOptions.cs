@@ -84,4 +84,10 @@ public sealed class ChatOptions
 
     /// <summary>A frontend that did not report presence for this long is considered gone.</summary>
     public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A person's read marks and drafts are stored at most this long after their first unsaved change (all changes in
+    /// between coalesce into one write), and when the session deactivates. Opening and closing a chat is stored at once.
+    /// </summary>
+    public TimeSpan SessionWriteBehind { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -5,6 +5,9 @@ public sealed class SessionState
 {
     [Id(0)] public Dictionary<string, OpenRoomState> Open { get; set; } = [];
 
-    /// <summary>Ended chats, newest first, bounded by ChatOptions.PreviousChatsKept.</summary>
+    /// <summary>
+    /// Ended chats (and chats this person left), newest first, bounded by ChatOptions.PreviousChatsKept; each question
+    /// is a preview. A continued chat keeps its entry while open again (listings skip it), so a late open loses nothing.
+    /// </summary>
     [Id(1)] public List<ChatSummary> Previous { get; set; } = [];
 }
