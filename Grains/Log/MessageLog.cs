@@ -38,6 +38,9 @@ public sealed partial class MessageLog
     /// </summary>
     public bool OutageSeen => Interlocked.Read(ref _outageTicks) != 0;
 
+    /// <summary>Entity-group transactions this silo submitted to the log.</summary>
+    public long Transactions => _writers.Sum(w => w.Transactions);
+
     /// <summary>Stores the messages (one room, ascending seq, at most MaxBatchRows); completes when they are durable.</summary>
     public async Task AppendAsync(string roomId, IReadOnlyList<ChatMessage> messages)
     {

@@ -14,6 +14,10 @@ internal sealed class PartitionWriter(TableClient table, int maxRows, Action<Exc
     private readonly Lock _gate = new();
     private readonly Queue<AppendRequest> _pending = new();
     private bool _writing;
+    private long _transactions;
+
+    /// <summary>Entity-group transactions submitted so far (how well appends were grouped).</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
 
     public Task AppendAsync(AppendRequest request)
     {
@@ -65,6 +69,7 @@ internal sealed class PartitionWriter(TableClient table, int maxRows, Action<Exc
             var actions = batch.SelectMany(r => r.Rows).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)).ToList();
             try
             {
+                Interlocked.Increment(ref _transactions);
                 await table.SubmitTransactionAsync(actions);
                 batch.ForEach(r => r.Done.TrySetResult());
                 return;
