@@ -84,4 +84,10 @@ public sealed class ChatOptions
 
     /// <summary>A frontend that did not report presence for this long is considered gone.</summary>
     public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Characters of the question a waiting room's queue card keeps (offers to helpers and the monitor's
+    /// overview show this preview; the room keeps the whole question).
+    /// </summary>
+    public int QueueQuestionPreviewChars { get; set; } = 200;
 }
