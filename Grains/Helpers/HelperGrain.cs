@@ -5,7 +5,12 @@ using OrleansChat.Grains.State;
 
 namespace OrleansChat.Grains.Helpers;
 
-/// <summary>A helper's availability and capacity. It tells the queue one-way, so the two never wait on each other.</summary>
+/// <summary>
+/// A helper's availability and capacity. It tells the queue one-way, so the two never wait on each other
+/// (the queue waits on the helper in Accept and on its own activation). Reserve and release are
+/// idempotent, since a room may repeat them after a crash; on activation the helper tells the queue its
+/// true free slots, so the queue's copy is corrected after either side lost a message.
+/// </summary>
 internal sealed class HelperGrain(
     [PersistentState("helper", "chat")] IPersistentState<HelperState> state,
     IOptions<ChatOptions> options) : Grain, IHelperGrain
@@ -15,6 +20,15 @@ internal sealed class HelperGrain(
     private HelperState S => state.State;
 
     private int Capacity => S.Capacity > 0 ? S.Capacity : _options.DefaultHelperCapacity;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A person who never was a helper has nothing to tell (and the queue need not store them).
+        if (state.RecordExists)
+        {
+            await TellQueueAsync();
+        }
+    }
 
     public async Task<HelperStatus> SetAvailability(bool available, int capacity)
     {
@@ -46,6 +60,7 @@ internal sealed class HelperGrain(
 
         S.CurrentChats.Add(roomId);
         await state.WriteStateAsync();
+        await TellQueueAsync();
         return true;
     }
 

@@ -90,4 +90,9 @@ public sealed class ChatOptions
     /// between coalesce into one write), and when the session deactivates. Opening and closing a chat is stored at once.
     /// </summary>
     public TimeSpan SessionWriteBehind { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// Characters of the question a waiting room's queue card keeps (offers to helpers and the monitor's
+    /// overview show this preview; the room keeps the whole question).
+    /// </summary>
+    public int QueueQuestionPreviewChars { get; set; } = 200;
 }

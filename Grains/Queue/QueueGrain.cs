@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
+using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 
@@ -11,41 +11,66 @@ namespace OrleansChat.Grains.Queue;
 /// The waiting line. Not reentrant: every accept, decline and timeout is handled one at a time, so
 /// an offer is taken exactly once. Offers carry a server-owned deadline; a grain timer re-offers.
 /// </summary>
+/// <remarks>
+/// Its own row holds only each room's place in line and offer (a few dozen bytes a room); who waits and
+/// a preview of the question are on cards in <see cref="IQueueCardsGrain"/> shards, written once per
+/// room. Pushes go out only after the change they tell of is stored, and waiting pages get one
+/// <see cref="IChatPush.QueueMoved"/> per change that moved someone, not one notice each.
+/// Receivers are idempotent (the room may repeat Enqueue and Remove after a crash), and on activation
+/// the queue asks the online helpers for their true free slots.
+/// </remarks>
 internal sealed partial class QueueGrain(
     [PersistentState("queue", "chat")] IPersistentState<QueueState> state,
+    IChatPush push,
     IOptions<ChatOptions> options,
     ILogger<QueueGrain> logger,
     TimeProvider clock) : Grain, IQueueGrain
 {
     private const int WaitSamples = 20;
     private readonly ChatOptions _options = options.Value;
-    private readonly Dictionary<string, int> _lastToldPosition = [];
+    private readonly Dictionary<string, QueueCard> _cards = [];
+    private readonly List<(string UserId, UserNotice Notice)> _pending = [];
+    private Dictionary<string, int>? _index;
+    private bool _moved;
     private HashSet<string> _online = [];
     private IGrainTimer? _timer;
 
     private QueueState S => state.State;
 
+    private string QueueName => this.GetPrimaryKeyString();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var online = await GrainFactory.GetGrain<IPresenceGrain>("global").GetOnline();
         _online = online.Where(p => (p.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0).Select(p => p.UserId).ToHashSet();
+        await LoadCardsAsync();
+        await ReconcileHelpersAsync();
         await DispatchAsync();
     }
 
     public async Task<QueueStatus> Enqueue(string roomId, string userId, string nickname, string question, bool front)
     {
-        if (Find(roomId) is null)
+        if (IndexOf(roomId) < 0)
         {
-            var entry = new WaitingRoom
+            // The card first: a crash before the line is stored leaves an orphan card, dropped on activation.
+            var card = new QueueCard(roomId, userId, Clip(nickname, _options.MaxNameLength), Clip(question, _options.QueueQuestionPreviewChars));
+            await CardsOf(roomId).Put(card);
+            _cards[roomId] = card;
+
+            var entry = new WaitingRoom { RoomId = roomId, EnqueuedAt = clock.GetUtcNow() };
+            if (front)
             {
-                RoomId = roomId,
-                UserId = userId,
-                Nickname = nickname,
-                Question = question,
-                EnqueuedAt = clock.GetUtcNow(),
-            };
-            S.Waiting.Insert(front ? 0 : S.Waiting.Count, entry);
-            await state.WriteStateAsync();
+                S.Waiting.Insert(0, entry);
+                _index = null;
+                _moved |= S.Waiting.Count > 1;
+            }
+            else
+            {
+                S.Waiting.Add(entry);
+                _index?.Add(roomId, S.Waiting.Count - 1);
+            }
+
+            await CommitAsync();
             await DispatchAsync();
         }
 
@@ -54,14 +79,20 @@ internal sealed partial class QueueGrain(
 
     public async Task Remove(string roomId)
     {
-        if (Find(roomId) is { } entry)
+        var index = IndexOf(roomId);
+        if (index < 0)
         {
-            S.Waiting.Remove(entry);
-            _lastToldPosition.Remove(roomId);
-            await WithdrawAsync(entry, "The user left the queue.");
-            await state.WriteStateAsync();
-            await DispatchAsync();
+            return;
         }
+
+        var entry = S.Waiting[index];
+        S.Waiting.RemoveAt(index);
+        _index = null;
+        _moved |= index < S.Waiting.Count;
+        Withdraw(entry, "The user left the queue.");
+        await CommitAsync();
+        await ForgetCardAsync(roomId);
+        await DispatchAsync();
     }
 
     public Task<QueueStatus> GetStatus(string roomId) => Task.FromResult(StatusOf(roomId));
@@ -70,13 +101,21 @@ internal sealed partial class QueueGrain(
 
     public Task<QueueOverview> GetOverview()
     {
-        var waiting = S.Waiting.Select(w => new QueueEntry(w.RoomId, w.UserId, w.Nickname, w.Question, w.EnqueuedAt, w.OfferedTo, w.OfferDeadline));
+        var waiting = S.Waiting.Select(w =>
+        {
+            var card = CardOf(w);
+            return new QueueEntry(w.RoomId, card.UserId, card.Nickname, card.QuestionPreview, w.EnqueuedAt, w.OfferedTo, w.OfferDeadline);
+        });
         return Task.FromResult(new QueueOverview(Status(), _online.Count, AvailableHelpers(), [.. waiting], (int)WaitPerPosition().TotalSeconds));
     }
 
     public async Task Accept(string roomId, string helperId, string helperName)
     {
-        var entry = Find(roomId) ?? throw new ChatException(ChatError.Conflict, "This chat is no longer waiting: someone else took it or the user left.");
+        if (IndexOf(roomId) < 0)
+        {
+            throw new ChatException(ChatError.Conflict, "This chat is no longer waiting: someone else took it or the user left.");
+        }
+
         if (!await GrainFactory.GetGrain<IHelperGrain>(helperId).TryReserve(roomId))
         {
             throw new ChatException(ChatError.Capacity, "You are away or already at your capacity of chats.");
@@ -92,8 +131,12 @@ internal sealed partial class QueueGrain(
             throw;
         }
 
-        S.Waiting.Remove(entry);
-        _lastToldPosition.Remove(roomId);
+        var index = IndexOf(roomId);
+        var entry = S.Waiting[index];
+        var card = CardOf(entry);
+        S.Waiting.RemoveAt(index);
+        _index = null;
+        _moved |= index < S.Waiting.Count;
         if (S.Helpers.TryGetValue(helperId, out var slots))
         {
             S.Helpers[helperId] = slots with { FreeSlots = Math.Max(0, slots.FreeSlots - 1) };
@@ -107,24 +150,26 @@ internal sealed partial class QueueGrain(
 
         if (entry.OfferedTo is not null && entry.OfferedTo != helperId)
         {
-            await WithdrawAsync(entry, "Another helper took this chat.");
+            Withdraw(entry, "Another helper took this chat.");
         }
 
-        await state.WriteStateAsync();
-        await NotifyAsync(entry.UserId, new UserNotice(NoticeKind.ChatAssigned, roomId, $"{helperName} is here to help you."));
-        await NotifyAsync(helperId, new UserNotice(NoticeKind.ChatAssigned, roomId, "You took the chat.", Question: entry.Question, Nickname: entry.Nickname));
+        Tell(card.UserId, new UserNotice(NoticeKind.ChatAssigned, roomId, $"{helperName} is here to help you."));
+        Tell(helperId, new UserNotice(NoticeKind.ChatAssigned, roomId, "You took the chat.", Question: card.QuestionPreview, Nickname: card.Nickname));
+        await CommitAsync();
+        await ForgetCardAsync(roomId);
         await DispatchAsync();
     }
 
     public async Task Decline(string roomId, string helperId)
     {
-        if (Find(roomId) is not { } entry || entry.OfferedTo != helperId)
+        var index = IndexOf(roomId);
+        if (index < 0 || S.Waiting[index].OfferedTo != helperId)
         {
             throw new ChatException(ChatError.Conflict, "This chat is not offered to you (any more).");
         }
 
-        await PassAsync(entry, "You declined this chat.");
-        await state.WriteStateAsync();
+        Pass(S.Waiting[index], "You declined this chat.");
+        await CommitAsync();
         await DispatchAsync();
     }
 
@@ -140,7 +185,7 @@ internal sealed partial class QueueGrain(
         }
 
         S.Helpers[helperId] = slots;
-        await state.WriteStateAsync();
+        await CommitAsync();
         await DispatchAsync();
     }
 
@@ -153,32 +198,55 @@ internal sealed partial class QueueGrain(
     /// <summary>
     /// Withdraws offers that can no longer stand (deadline passed, helper gone or away), then offers
     /// each waiting room without an offer to the helper with the most free slots, oldest room first.
+    /// Stops at the first room no helper can take, so a long line costs nothing while everyone is busy.
     /// </summary>
     private async Task DispatchAsync()
     {
         var now = clock.GetUtcNow();
         var changed = false;
-        foreach (var entry in S.Waiting.Where(w => w.OfferedTo is not null).ToList())
+        var offers = new Dictionary<string, int>();
+        foreach (var entry in S.Waiting)
         {
+            if (entry.OfferedTo is not { } holder)
+            {
+                continue;
+            }
+
             if (entry.OfferDeadline <= now)
             {
-                await PassAsync(entry, "The offer timed out.");
+                Pass(entry, "The offer timed out.");
                 changed = true;
             }
-            else if (!CanTakeMore(entry.OfferedTo!, offersCounted: false))
+            else if (!CanTakeMore(holder, offered: 0))
             {
-                await WithdrawAsync(entry, "You are no longer available.");
+                Withdraw(entry, "You are no longer available.");
                 changed = true;
+            }
+            else
+            {
+                offers[holder] = offers.GetValueOrDefault(holder) + 1;
             }
         }
 
-        foreach (var entry in S.Waiting.Where(w => w.OfferedTo is null))
+        foreach (var entry in S.Waiting)
         {
-            var helper = PickHelper(entry);
+            if (entry.OfferedTo is not null)
+            {
+                continue;
+            }
+
+            var free = _online.Where(id => CanTakeMore(id, offers.GetValueOrDefault(id))).ToList();
+            if (free.Count == 0)
+            {
+                break;
+            }
+
+            var helper = PickHelper(free, entry, offers);
             if (helper is null && entry.Passed.Count > 0)
             {
                 entry.Passed.Clear();
-                helper = PickHelper(entry);
+                helper = PickHelper(free, entry, offers);
+                changed = true;
             }
 
             if (helper is null)
@@ -188,47 +256,45 @@ internal sealed partial class QueueGrain(
 
             entry.OfferedTo = helper;
             entry.OfferDeadline = now + _options.OfferTimeout;
+            offers[helper] = offers.GetValueOrDefault(helper) + 1;
             changed = true;
             LogOffer(entry.RoomId, helper);
-            await NotifyAsync(helper, OfferNotice(entry));
+            Tell(helper, OfferNotice(entry));
         }
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            await CommitAsync();
         }
 
-        await TellPositionsAsync();
         ScheduleTimer();
     }
 
-    private string? PickHelper(WaitingRoom entry) =>
-        _online.Where(id => !entry.Passed.Contains(id) && CanTakeMore(id, offersCounted: true))
-            .OrderByDescending(id => S.Helpers[id].FreeSlots - OffersTo(id))
+    private string? PickHelper(List<string> free, WaitingRoom entry, Dictionary<string, int> offers) =>
+        free.Where(id => !entry.Passed.Contains(id))
+            .OrderByDescending(id => S.Helpers[id].FreeSlots - offers.GetValueOrDefault(id))
             .ThenBy(id => id, StringComparer.Ordinal)
             .FirstOrDefault();
 
-    private bool CanTakeMore(string helperId, bool offersCounted) =>
+    private bool CanTakeMore(string helperId, int offered) =>
         _online.Contains(helperId)
         && S.Helpers.TryGetValue(helperId, out var slots)
         && slots.Available
-        && slots.FreeSlots - (offersCounted ? OffersTo(helperId) : 0) > 0;
+        && slots.FreeSlots - offered > 0;
 
-    private int OffersTo(string helperId) => S.Waiting.Count(w => w.OfferedTo == helperId);
-
-    private async Task PassAsync(WaitingRoom entry, string reason)
+    private void Pass(WaitingRoom entry, string reason)
     {
         entry.Passed.Add(entry.OfferedTo!);
-        await WithdrawAsync(entry, reason);
+        Withdraw(entry, reason);
     }
 
-    private async Task WithdrawAsync(WaitingRoom entry, string reason)
+    private void Withdraw(WaitingRoom entry, string reason)
     {
         if (entry.OfferedTo is { } helper)
         {
             entry.OfferedTo = null;
             entry.OfferDeadline = null;
-            await NotifyAsync(helper, new UserNotice(NoticeKind.OfferWithdrawn, entry.RoomId, reason));
+            Tell(helper, new UserNotice(NoticeKind.OfferWithdrawn, entry.RoomId, reason));
         }
     }
 
@@ -244,29 +310,171 @@ internal sealed partial class QueueGrain(
         }
     }
 
-    private async Task TellPositionsAsync()
+    /// <summary>Stores the state, then pushes what the change told people (nothing is pushed that was not stored).</summary>
+    private async Task CommitAsync()
     {
-        var tasks = new List<Task>();
-        for (var i = 0; i < S.Waiting.Count; i++)
+        try
         {
-            var entry = S.Waiting[i];
-            if (_lastToldPosition.TryGetValue(entry.RoomId, out var told) && told == i + 1)
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What is in memory was not stored: forget its pushes and start again from what was.
+            _pending.Clear();
+            _moved = false;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        foreach (var (userId, notice) in _pending)
+        {
+            try
             {
+                push.Notify(userId, notice);
+            }
+            catch (Exception ex)
+            {
+                // A push is a wake-up only: pages read offers and positions back from the queue.
+                LogNotifyFailed(ex, userId, notice.Kind);
+            }
+        }
+
+        _pending.Clear();
+        if (_moved)
+        {
+            _moved = false;
+            try
+            {
+                push.QueueMoved();
+            }
+            catch (Exception ex)
+            {
+                LogQueueMovedFailed(ex);
+            }
+        }
+    }
+
+    private void Tell(string userId, UserNotice notice) => _pending.Add((userId, notice));
+
+    /// <summary>Loads the cards of the waiting rooms, drops orphans (a crash between card and line) and moves legacy entries onto cards.</summary>
+    private async Task LoadCardsAsync()
+    {
+        var shards = await Task.WhenAll(QueueCardShards.AllKeys(QueueName).Select(key => GrainFactory.GetGrain<IQueueCardsGrain>(key).GetAll()));
+        var waiting = S.Waiting.Select(w => w.RoomId).ToHashSet();
+        var orphans = new List<string>();
+        foreach (var card in shards.SelectMany(s => s))
+        {
+            if (waiting.Contains(card.RoomId))
+            {
+                _cards[card.RoomId] = card;
+            }
+            else
+            {
+                orphans.Add(card.RoomId);
+            }
+        }
+
+        foreach (var group in orphans.GroupBy(roomId => QueueCardShards.KeyOf(QueueName, roomId)))
+        {
+            await GrainFactory.GetGrain<IQueueCardsGrain>(group.Key).Remove([.. group]);
+        }
+
+        var migrated = false;
+        foreach (var entry in S.Waiting.Where(w => !_cards.ContainsKey(w.RoomId)))
+        {
+            if (entry.UserId is null)
+            {
+                LogCardMissing(entry.RoomId);
                 continue;
             }
 
-            _lastToldPosition[entry.RoomId] = i + 1;
-            var status = StatusAt(i);
-            tasks.Add(NotifyAsync(entry.UserId, new UserNotice(NoticeKind.QueuePosition, entry.RoomId,
-                $"You are number {status.Position} in the queue.", status.Position, status.EstimatedWaitSeconds)));
+            var card = new QueueCard(entry.RoomId, entry.UserId, Clip(entry.Nickname ?? string.Empty, _options.MaxNameLength),
+                Clip(entry.Question ?? string.Empty, _options.QueueQuestionPreviewChars));
+            await CardsOf(entry.RoomId).Put(card);
+            _cards[entry.RoomId] = card;
+            (entry.UserId, entry.Nickname, entry.Question) = (null, null, null);
+            migrated = true;
         }
 
-        await Task.WhenAll(tasks);
+        if (migrated)
+        {
+            await CommitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Asks each online helper for their true free slots: one-way reports may have been lost while the
+    /// queue was down. The queue may wait on helpers because helpers never wait on the queue.
+    /// </summary>
+    private async Task ReconcileHelpersAsync()
+    {
+        var statuses = await Task.WhenAll(_online.Select(async helperId =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IHelperGrain>(helperId).GetStatus();
+            }
+            catch (Exception ex)
+            {
+                LogHelperUnreachable(ex, helperId);
+                return null;
+            }
+        }));
+
+        var changed = false;
+        foreach (var status in statuses.OfType<HelperStatus>())
+        {
+            var slots = new HelperSlots(status.Available, Math.Max(0, status.Capacity - status.CurrentChats.Length));
+            var known = S.Helpers.GetValueOrDefault(status.HelperId);
+            if (known != slots && (known is not null || status.Available))
+            {
+                S.Helpers[status.HelperId] = slots;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            await CommitAsync();
+        }
+    }
+
+    /// <summary>After the line no longer holds the room; a card left behind is dropped on the next activation.</summary>
+    private async Task ForgetCardAsync(string roomId)
+    {
+        _cards.Remove(roomId);
+        try
+        {
+            await CardsOf(roomId).Remove([roomId]);
+        }
+        catch (Exception ex)
+        {
+            LogCardNotForgotten(ex, roomId);
+        }
+    }
+
+    private IQueueCardsGrain CardsOf(string roomId) => GrainFactory.GetGrain<IQueueCardsGrain>(QueueCardShards.KeyOf(QueueName, roomId));
+
+    private QueueCard CardOf(WaitingRoom entry) =>
+        _cards.TryGetValue(entry.RoomId, out var card) ? card : new QueueCard(entry.RoomId, string.Empty, string.Empty, string.Empty);
+
+    private int IndexOf(string roomId)
+    {
+        if (_index is null)
+        {
+            _index = new Dictionary<string, int>(S.Waiting.Count);
+            for (var i = 0; i < S.Waiting.Count; i++)
+            {
+                _index[S.Waiting[i].RoomId] = i;
+            }
+        }
+
+        return _index.TryGetValue(roomId, out var index) ? index : -1;
     }
 
     private QueueStatus StatusOf(string roomId)
     {
-        var index = S.Waiting.FindIndex(w => w.RoomId == roomId);
+        var index = IndexOf(roomId);
         return index < 0 ? new QueueStatus(roomId, 0, 0, S.Waiting.Count) : StatusAt(index);
     }
 
@@ -285,25 +493,28 @@ internal sealed partial class QueueGrain(
     private TimeSpan WaitPerPosition() =>
         S.RecentWaits.Count == 0 ? _options.DefaultWaitPerPosition : TimeSpan.FromSeconds(Math.Max(1, S.RecentWaits.Average()));
 
-    private WaitingRoom? Find(string roomId) => S.Waiting.Find(w => w.RoomId == roomId);
-
-    private UserNotice OfferNotice(WaitingRoom entry) =>
-        new(NoticeKind.Offer, entry.RoomId, $"{entry.Nickname} is waiting for help.", Deadline: entry.OfferDeadline,
-            Question: entry.Question, Nickname: entry.Nickname);
-
-    private async Task NotifyAsync(string userId, UserNotice notice)
+    private UserNotice OfferNotice(WaitingRoom entry)
     {
-        try
+        var card = CardOf(entry);
+        return new(NoticeKind.Offer, entry.RoomId, $"{card.Nickname} is waiting for help.", Deadline: entry.OfferDeadline,
+            Question: card.QuestionPreview, Nickname: card.Nickname);
+    }
+
+    /// <summary>At most <paramref name="max"/> characters, ending in "…" when cut, never splitting a surrogate pair.</summary>
+    private static string Clip(string text, int max)
+    {
+        if (text.Length <= max)
         {
-            await this.GetStreamProvider(ChatStreams.ProviderName)
-                .GetStream<UserNotice>(StreamId.Create(ChatStreams.UserNamespace, userId))
-                .OnNextAsync(notice);
+            return text;
         }
-        catch (Exception ex)
+
+        var cut = Math.Max(0, max - 1);
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
         {
-            // A push is a wake-up only: pages read offers and positions back from the queue when they reconnect.
-            LogNotifyFailed(ex, userId, notice.Kind);
+            cut--;
         }
+
+        return text[..cut] + "…";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offering room {RoomId} to helper {HelperId}")]
@@ -311,4 +522,16 @@ internal sealed partial class QueueGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing {Kind} to {UserId} failed")]
     private partial void LogNotifyFailed(Exception ex, string userId, NoticeKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing that the queue moved failed")]
+    private partial void LogQueueMovedFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} waits without a queue card; offers show no nickname or question")]
+    private partial void LogCardMissing(string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing the queue card of room {RoomId} failed; it is dropped when the queue next activates")]
+    private partial void LogCardNotForgotten(Exception ex, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Helper {HelperId} did not answer the queue's reconciliation; its own report on activation corrects the queue")]
+    private partial void LogHelperUnreachable(Exception ex, string helperId);
 }

@@ -1,12 +1,23 @@
 namespace OrleansChat.Grains.State;
 
+/// <summary>
+/// A room's place in line: only what changes while it waits. Who waits and what they asked is on the
+/// room's <see cref="QueueCard"/> (written once, in a shard), so 5,000 waiting rooms keep this row small.
+/// </summary>
 [GenerateSerializer, Alias("OrleansChat.WaitingRoom")]
 public sealed class WaitingRoom
 {
     [Id(0)] public string RoomId { get; set; } = string.Empty;
-    [Id(1)] public string UserId { get; set; } = string.Empty;
-    [Id(2)] public string Nickname { get; set; } = string.Empty;
-    [Id(3)] public string Question { get; set; } = string.Empty;
+
+    /// <summary>Legacy, null since cards: rows stored before kept who waits here; moved to a card on activation.</summary>
+    [Id(1)] public string? UserId { get; set; }
+
+    /// <summary>Legacy, null since cards (see <see cref="UserId"/>).</summary>
+    [Id(2)] public string? Nickname { get; set; }
+
+    /// <summary>Legacy, null since cards: the whole question (up to 2,000 characters) made rows near 1 MB.</summary>
+    [Id(3)] public string? Question { get; set; }
+
     [Id(4)] public DateTimeOffset EnqueuedAt { get; set; }
 
     /// <summary>The helper the room is offered to now, and until when.</summary>

@@ -4,13 +4,14 @@ namespace OrleansChat.Tests.Grains;
 
 /// <summary>
 /// The queue is one grain per cluster, so each test gets a cluster of its own (on the shared Azurite):
-/// no test sees another's waiting rooms or helpers.
+/// no test sees another's waiting rooms or helpers. The queue pushes through IChatPush, recorded by
+/// the cluster's <see cref="RecordingChatPush"/>; the room's own notices still arrive on streams.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class QueueTests(ClusterFixture fixture)
 {
-    private static Task<Orleans.TestingHost.InProcessTestCluster> OwnClusterAsync(ClusterFixture fixture) =>
-        ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "q" + Guid.NewGuid().ToString("N")[..10]);
+    private static Task<PushTestCluster> OwnClusterAsync(ClusterFixture fixture) =>
+        PushTestCluster.StartAsync(fixture.Azurite.ConnectionString);
 
     [Fact]
     public async Task OfferThatTimesOutGoesToTheNextHelper()
@@ -18,7 +19,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         await using var cluster = await OwnClusterAsync(fixture);
         var client = cluster.Client;
         var (a, b) = (Scenario.NewHelper("a"), Scenario.NewHelper("b"));
-        await using var probe = await NoticeProbe.StartAsync(client, a.UserId, b.UserId);
+        var probe = cluster.Push;
         await Scenario.BringOnlineAsync(client, "fe", 1, a, b);
 
         var roomId = await Scenario.AskAsync(client, Scenario.NewUser());
@@ -41,7 +42,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         var client = cluster.Client;
         var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
         var (a, b) = (Scenario.NewHelper("a"), Scenario.NewHelper("b"));
-        await using var probe = await NoticeProbe.StartAsync(client, a.UserId, b.UserId);
+        var probe = cluster.Push;
         await Scenario.BringOnlineAsync(client, "fe", 1, a, b);
         var roomId = await Scenario.AskAsync(client, Scenario.NewUser());
         var (holder, _) = await probe.NextWithRecipientAsync(NoticeKind.Offer, roomId);
@@ -63,7 +64,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         var client = cluster.Client;
         var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
         var helper = Scenario.NewHelper();
-        await using var probe = await NoticeProbe.StartAsync(client, helper.UserId);
+        var probe = cluster.Push;
         await Scenario.BringOnlineAsync(client, "fe", 1, helper);
 
         var first = await Scenario.AskAsync(client, Scenario.NewUser());
@@ -121,7 +122,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         var helper = Scenario.NewHelper();
         var user = Scenario.NewUser();
         await using var userProbe = await NoticeProbe.StartAsync(client, user.UserId);
-        await using var helperProbe = await NoticeProbe.StartAsync(client, helper.UserId);
+        var helperProbe = cluster.Push;
         await Scenario.BringOnlineAsync(client, "fe", 1, helper);
         var roomId = await Scenario.AskAsync(client, user);
         await helperProbe.NextAsync(NoticeKind.Offer, roomId);
@@ -152,7 +153,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
         var helper = Scenario.NewHelper();
         var user = Scenario.NewUser();
-        await using var probe = await NoticeProbe.StartAsync(client, helper.UserId);
+        var probe = cluster.Push;
         await Scenario.BringOnlineAsync(client, "fe", 1, helper);
         var roomId = await Scenario.AskAsync(client, user);
         await probe.NextAsync(NoticeKind.Offer, roomId);
@@ -167,13 +168,12 @@ public sealed class QueueTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task PositionsAndEstimatedWaitFollowTheLine()
+    public async Task PositionsAndEstimatedWaitFollowTheLineAndAMoveIsPushedOnceNotPerUser()
     {
         await using var cluster = await OwnClusterAsync(fixture);
         var client = cluster.Client;
         var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
         var users = Enumerable.Range(0, 3).Select(i => Scenario.NewUser("u" + i)).ToArray();
-        await using var lastProbe = await NoticeProbe.StartAsync(client, users[2].UserId);
         var rooms = new List<string>();
         foreach (var user in users)
         {
@@ -184,16 +184,14 @@ public sealed class QueueTests(ClusterFixture fixture)
         Assert.Equal([1, 2, 3], statuses.Select(s => s.Position));
         Assert.True(statuses[2].EstimatedWaitSeconds > statuses[0].EstimatedWaitSeconds);
         Assert.Equal(ServiceStatus.Closed, (await queue.GetOverview()).Status);
+        Assert.Equal(0, cluster.Push.QueueMovedCount);
 
         await client.GetGrain<IChatRoomGrain>(rooms[0]).LeaveQueue(users[0]);
 
-        var moved = await lastProbe.NextAsync(NoticeKind.QueuePosition, rooms[2]);
-        while (moved.Position != 2)
-        {
-            moved = await lastProbe.NextAsync(NoticeKind.QueuePosition, rooms[2]);
-        }
-
+        await cluster.Push.QueueMovedAtLeastAsync(1);
+        Assert.Equal(1, cluster.Push.QueueMovedCount);
         Assert.Equal(2, (await queue.GetStatus(rooms[2])).Position);
+        Assert.DoesNotContain(cluster.Push.Notices, n => n.Notice.Kind == NoticeKind.QueuePosition);
     }
 
     [Fact]
@@ -202,7 +200,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         await using var cluster = await OwnClusterAsync(fixture);
         var client = cluster.Client;
         var (a, b) = (Scenario.NewHelper("a"), Scenario.NewHelper("b"));
-        await using var probe = await NoticeProbe.StartAsync(client, a.UserId, b.UserId);
+        var probe = cluster.Push;
         await Scenario.BringOnlineAsync(client, "fe", 2, a, b);
         var roomId = await Scenario.AskAsync(client, Scenario.NewUser());
         var (holder, _) = await probe.NextWithRecipientAsync(NoticeKind.Offer, roomId);
