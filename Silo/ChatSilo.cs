@@ -35,19 +35,6 @@ public static class ChatSilo
             o.TableServiceClient = new TableServiceClient(connectionString);
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
         }));
-        silo.AddAzureTableGrainStorage("PubSubStore", ob => ob.Configure<IServiceProvider>((o, sp) =>
-        {
-            o.TableServiceClient = new TableServiceClient(connectionString);
-            o.TableName = "OrleansPubSub";
-            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
-        }));
-
-        silo.AddMemoryStreams(ChatStreams.ProviderName, streams =>
-        {
-            streams.ConfigurePartitioning(settings.StreamQueues);
-            streams.ConfigurePullingAgent(ob => ob.Configure(o => o.GetQueueMsgsTimerPeriod = settings.StreamPullPeriod));
-        });
-
         silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.SectionName));
         silo.Services.Configure<MessageLogOptions>(configuration.GetSection(MessageLogOptions.SectionName));
         silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString),

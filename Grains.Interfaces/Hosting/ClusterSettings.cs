@@ -19,14 +19,6 @@ public sealed class ClusterSettings
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Memory-stream queues (pulling agents) per cluster. Two keep the idle polling cost of a 2 ms period
-    /// near that of eight at 10 ms (docs/PERFORMANCE.md).</summary>
-    public int StreamQueues { get; set; } = 2;
-
-    /// <summary>How often the pulling agents poll their queue; Orleans' 100 ms default is too slow for chat, and 10 ms
-    /// added ~5 ms to the median send→delivered latency (measured: p50 13.4 → 8.8 ms at 2 ms, docs/PERFORMANCE.md).</summary>
-    public TimeSpan StreamPullPeriod { get; set; } = TimeSpan.FromMilliseconds(2);
-
     /// <summary>How long a frontend waits for a grain call. Orleans' 30 s default held a page's resend for 30 s
     /// after a silo was killed; every chat call takes milliseconds, so a failed one is retried sooner.</summary>
     public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);

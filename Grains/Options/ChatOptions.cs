@@ -91,6 +91,7 @@ public sealed class ChatOptions
     /// </summary>
     public TimeSpan SessionWriteBehind { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
     /// Characters of the question a waiting room's queue card keeps (offers to helpers and the monitor's
     /// overview show this preview; the room keeps the whole question).
     /// </summary>

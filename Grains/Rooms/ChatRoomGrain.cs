@@ -210,7 +210,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             throw new ChatException(ChatError.Closed, "This chat has ended.");
         }
 
-        if (_pending.Count >= _logOptions.MaxPendingMessages)
+        if (_retries > 0 && _pending.Count >= _logOptions.MaxPendingMessages)
         {
             throw new ChatException(ChatError.Unavailable, "Messages cannot be stored right now; yours is kept and will be resent.");
         }

@@ -121,7 +121,6 @@ public sealed class QueueTests(ClusterFixture fixture)
         var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
         var helper = Scenario.NewHelper();
         var user = Scenario.NewUser();
-        await using var userProbe = await NoticeProbe.StartAsync(client, user.UserId);
         var helperProbe = cluster.Push;
         await Scenario.BringOnlineAsync(client, "fe", 1, helper);
         var roomId = await Scenario.AskAsync(client, user);
@@ -133,7 +132,7 @@ public sealed class QueueTests(ClusterFixture fixture)
 
         await room.SendBackToQueue(helper);
 
-        var notice = await userProbe.NextAsync(NoticeKind.SentBackToQueue, roomId);
+        var notice = await cluster.Push.NextAsync(NoticeKind.SentBackToQueue, roomId);
         Assert.Equal(1, notice.Position);
         Assert.Equal(1, (await queue.GetStatus(roomId)).Position);
         var snapshot = await room.GetSnapshot(user, 10);

@@ -19,7 +19,8 @@ public static class ChatTestCluster
     };
 
     public static async Task<InProcessTestCluster> StartAsync(
-        string connectionString, string serviceId, IDictionary<string, string?>? settings = null, int silos = 1)
+        string connectionString, string serviceId, IDictionary<string, string?>? settings = null, int silos = 1,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         var values = DefaultSettings();
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -33,8 +34,11 @@ public static class ChatTestCluster
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.Options.ServiceId = serviceId;
         builder.Options.ClusterId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo.ConfigureChatSilo(configuration));
-        builder.ConfigureClient(client => client.AddMemoryStreams(ChatStreams.ProviderName));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.ConfigureChatSilo(configuration);
+            configureSilo?.Invoke(silo);
+        });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

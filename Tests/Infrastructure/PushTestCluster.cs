@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansChat.Grains.Delivery;
-using OrleansChat.Silo;
 
 namespace OrleansChat.Tests.Infrastructure;
 
@@ -30,27 +28,9 @@ public sealed class PushTestCluster : IAsyncDisposable
     public static async Task<PushTestCluster> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
     {
         var serviceId = "q" + Guid.NewGuid().ToString("N")[..10];
-        var values = ChatTestCluster.DefaultSettings();
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
-        values["ConnectionStrings:AzureStorage"] = connectionString;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var push = new RecordingChatPush();
-
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = serviceId;
-        builder.Options.ClusterId = serviceId;
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.ConfigureChatSilo(configuration);
-            silo.Services.AddSingleton<IChatPush>(push);
-        });
-        builder.ConfigureClient(client => client.AddMemoryStreams(ChatStreams.ProviderName));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var cluster = await ChatTestCluster.StartAsync(connectionString, serviceId, settings,
+            configureSilo: silo => silo.Services.AddSingleton<IChatPush>(push));
         return new PushTestCluster(cluster, push, serviceId);
     }
 
