@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 using OrleansChat.Hosting;
 
 namespace OrleansChat.Silo;
@@ -30,12 +31,12 @@ public static class ChatSilo
 
         silo.AddAzureTableGrainStorage(StorageName, ob => ob.Configure<IServiceProvider>((o, sp) =>
         {
-            o.TableServiceClient = new TableServiceClient(connectionString);
+            o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions());
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
         }));
         silo.AddAzureTableGrainStorage("PubSubStore", ob => ob.Configure<IServiceProvider>((o, sp) =>
         {
-            o.TableServiceClient = new TableServiceClient(connectionString);
+            o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions());
             o.TableName = "OrleansPubSub";
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
         }));
@@ -63,7 +64,7 @@ public static class ChatSilo
         var connectionString = configuration.GetConnectionString("AzureStorage") ?? ClusterSettings.DevelopmentStorage;
         if (settings.UseAzureTableClustering)
         {
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions()));
             silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
         }
         else
