@@ -82,7 +82,18 @@ internal static class LoadTestRunner
             progress($"[{m.Mode}] delivery p50 {m.Delivery.P50} ms, p99 {m.Delivery.P99} ms, max {m.Delivery.Max} ms; ack p50 {m.Ack.P50} ms, p99 {m.Ack.P99} ms; " +
                      $"{m.DeliveriesPerSecond:F0} deliveries/s, {m.AckedPerSecond:F0} acked msg/s; sent {m.Sent}, errors {m.Errors}, " +
                      $"expected deliveries {v.ExpectedDeliveries}, not pushed {v.NotPushed}, lost {v.Lost}, duplicates {v.Duplicates}; " +
-                     $"CPU ms per acked message: {string.Join(", ", m.CpuMsPerAckedMessage.Select(kv => $"{kv.Key} {kv.Value}"))}");
+                     $"CPU ms per acked message: {string.Join(", ", m.CpuMsPerAckedMessage.Select(kv => $"{kv.Key} {kv.Value}"))}, servers {m.ServerCpuMsPerAckedMessage}");
+            if (m.Storage is { } st)
+            {
+                progress($"[{m.Mode}] storage: {st.Writes} writes ({st.BatchOperations} batch operations), {st.Reads} reads, {st.Failed} failed in the window; " +
+                         $"{st.WritesPerSecond} writes/s, {st.WritesPerAckedMessage} writes per acked message, {st.WritesPerDeliveredMessage} per delivered message");
+            }
+
+            if (m.PageCalls is { } pc)
+            {
+                progress($"[{m.Mode}] page calls: MarkRead {pc.MarkRead} ({pc.MarkReadFailed} failed, {pc.MarkReadPerAckedMessage} per acked message), " +
+                         $"SaveDraft {pc.SaveDraft} ({pc.SaveDraftFailed} failed, {pc.SaveDraftPerAckedMessage} per acked message)");
+            }
         }
 
         foreach (var (name, value) in run.Ratios)
@@ -115,7 +126,7 @@ internal static class LoadTestRunner
         var population = await new OrleansPopulation(s, url, gatewayPort, progress).BuildAsync(measurement, cancellationToken);
         setup.Stop();
         var idle = await IdleAsync(s, watch, before, population.Clients.Count, progress, cancellationToken);
-        var results = await StepsAsync("orleans", s, population, measurement, watch, setup.Elapsed, idle, catchUp: true, progress, cancellationToken);
+        var results = await StepsAsync("orleans", s, population, measurement, watch, system?.StorageMeter, setup.Elapsed, idle, catchUp: true, progress, cancellationToken);
         if (s.Rehydrate && system is not null)
         {
             var (warm, rooms) = await RehydrateProbe.WarmAsync(s, system, population.Helpers, progress, cancellationToken);
@@ -147,14 +158,14 @@ internal static class LoadTestRunner
         setup.Stop();
         progress($"[bare-hub] {population.Clients.Count} connections joined their groups ({setup.Elapsed.TotalSeconds:F1} s)");
         var idle = await IdleAsync(s, watch, before, population.Clients.Count, progress, cancellationToken);
-        var results = await StepsAsync("bare-hub", s, population, measurement, watch, setup.Elapsed, idle, catchUp: false, progress, cancellationToken);
+        var results = await StepsAsync("bare-hub", s, population, measurement, watch, null, setup.Elapsed, idle, catchUp: false, progress, cancellationToken);
         await population.DisposeAsync();
         return results;
     }
 
     /// <summary>Each load step on the same connections; a ladder stops after its first step over the p99 limit.</summary>
     private static async Task<List<ModeResult>> StepsAsync(string mode, Scenario s, Load.Population population, Measurement first, ProcessWatch watch,
-        TimeSpan setup, List<IdleMemory> idle, bool catchUp, Action<string> progress, CancellationToken cancellationToken)
+        SiloStorageMeter? storage, TimeSpan setup, List<IdleMemory> idle, bool catchUp, Action<string> progress, CancellationToken cancellationToken)
     {
         var results = new List<ModeResult>();
         var steps = s.Steps().ToList();
@@ -173,7 +184,7 @@ internal static class LoadTestRunner
             var loadEnd = DateTime.UtcNow;
             var last = i == steps.Count - 1 || measurement.Delivery.Percentile(0.99) > s.StepP99LimitMs;
             var verification = await LoadDriver.VerifyAsync(population, catchUp && last, cancellationToken);
-            results.Add(Result(name, step, population, measurement, verification, watch, loadStart, loadEnd, setup, i == 0 ? idle : [], null));
+            results.Add(Result(name, step, population, measurement, verification, watch, storage, mode == "orleans", loadStart, loadEnd, setup, i == 0 ? idle : [], null));
             if (last)
             {
                 break;
@@ -209,12 +220,15 @@ internal static class LoadTestRunner
     }
 
     private static ModeResult Result(string mode, Scenario s, Load.Population population, Measurement m, Verification verification, ProcessWatch watch,
-        DateTime loadStart, DateTime loadEnd, TimeSpan setup, List<IdleMemory> idle, RehydrateResult? rehydrate)
+        SiloStorageMeter? storage, bool pageCalls, DateTime loadStart, DateTime loadEnd, TimeSpan setup, List<IdleMemory> idle, RehydrateResult? rehydrate)
     {
         var window = Math.Max(0.001, m.WindowSeconds);
         var lastSecond = m.Timeline.Second;
-        var processes = watch.Summarize(loadStart.AddSeconds(s.WarmupSeconds), loadEnd);
+        var from = loadStart.AddSeconds(s.WarmupSeconds);
+        var processes = watch.Summarize(from, loadEnd);
         var ackedPerSecond = m.Ack.Count / window;
+        var deliveredPerSecond = m.Delivery.Count / window;
+        var cpuMs = processes.ToDictionary(p => p.Name, p => ackedPerSecond == 0 ? 0 : Math.Round(p.CpuPercentOfOneCore * 10 / ackedPerSecond, 3));
         return new ModeResult
         {
             Mode = mode,
@@ -232,12 +246,42 @@ internal static class LoadTestRunner
             AckedPerSecond = Math.Round(m.Ack.Count / window, 1),
             Verification = verification,
             Processes = processes,
-            CpuMsPerAckedMessage = processes.ToDictionary(p => p.Name,
-                p => ackedPerSecond == 0 ? 0 : Math.Round(p.CpuPercentOfOneCore * 10 / ackedPerSecond, 3)),
+            CpuMsPerAckedMessage = cpuMs,
+            ServerCpuMsPerAckedMessage = Math.Round(cpuMs.Where(kv => kv.Key != "tool").Sum(kv => kv.Value), 3),
+            Storage = Storage(storage, from, loadEnd, ackedPerSecond, deliveredPerSecond),
+            PageCalls = pageCalls ? PageCalls(m) : null,
             IdleMemory = idle,
             Rehydrate = rehydrate,
             Timeline = [.. Enumerable.Range(0, lastSecond + 1).Select(i => new TimelinePoint(i, m.Timeline.SentAt(i), m.Timeline.AckedAt(i), m.Timeline.DeliveredAt(i), m.Timeline.ErrorsAt(i)))],
         };
+    }
+
+    /// <summary>
+    /// Requests per second over the same window as the processes' CPU (warm-up end → after the drain), divided by the window's
+    /// acknowledged (delivered) messages per second: comparable with <see cref="ModeResult.CpuMsPerAckedMessage"/>.
+    /// </summary>
+    private static StorageTraffic? Storage(SiloStorageMeter? meter, DateTime from, DateTime to, double ackedPerSecond, double deliveredPerSecond)
+    {
+        if (meter?.Between(from, to) is not { } c)
+        {
+            return null;
+        }
+
+        var seconds = Math.Max(0.001, (to - from).TotalSeconds);
+        var writesPerSecond = c.Writes / seconds;
+        return new StorageTraffic(c.Reads, c.Writes, c.BatchOperations, c.Failed, Math.Round(writesPerSecond, 1),
+            ackedPerSecond == 0 ? 0 : Math.Round(writesPerSecond / ackedPerSecond, 3),
+            deliveredPerSecond == 0 ? 0 : Math.Round(writesPerSecond / deliveredPerSecond, 3),
+            ackedPerSecond == 0 ? 0 : Math.Round(c.Reads / seconds / ackedPerSecond, 3));
+    }
+
+    private static PageCallCounts PageCalls(Measurement m)
+    {
+        var acked = Interlocked.Read(ref m.AckedTotal);
+        var markRead = Interlocked.Read(ref m.MarkReadCalls);
+        var drafts = Interlocked.Read(ref m.DraftSaves);
+        return new PageCallCounts(markRead, Interlocked.Read(ref m.MarkReadFailures), drafts, Interlocked.Read(ref m.DraftSaveFailures),
+            acked == 0 ? 0 : Math.Round((double)markRead / acked, 3), acked == 0 ? 0 : Math.Round((double)drafts / acked, 3), [.. m.PageCallErrorSamples]);
     }
 
     private static Dictionary<string, double> Ratios(List<ModeResult> modes, StorageResult? storage)
@@ -266,6 +310,12 @@ internal static class LoadTestRunner
                 ratios["idle memory per connection frontend / bare-hub"] = Div(chat.IdleMemory.Where(i => i.Process == "frontend").Sum(i => i.BytesPerConnection), bareIdle);
                 ratios["idle memory per connection (frontend + silo) / bare-hub"] = Div(chat.IdleMemory.Sum(i => i.BytesPerConnection), bareIdle);
             }
+        }
+
+        if (chat?.Storage is { } traffic && chat.CpuMsPerAckedMessage.TryGetValue("azurite", out var azuriteMsPerMessage))
+        {
+            // What one storage request of the chat costs Azurite, to set beside the raw upsert's cost below.
+            ratios["Azurite CPU ms per silo storage request"] = Div(azuriteMsPerMessage, traffic.WritesPerAckedMessage + traffic.ReadsPerAckedMessage);
         }
 
         if (chat is not null && storage is not null)

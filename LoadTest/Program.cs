@@ -2,7 +2,7 @@ using OrleansChat.LoadTest;
 using OrleansChat.LoadTest.Baseline;
 
 // dotnet LoadTest/bin/Release/net10.0/OrleansChat.LoadTest.dll run LoadTest/scenarios/<name>.json [--modes orleans,bare-hub,storage]
-//                                                              [--url http://host:port --gateway 30000] [--out DIR]
+//                                                              [--url http://host:port --gateway 30000] [--out DIR] [--no-page-calls]
 // dotnet .../OrleansChat.LoadTest.dll baseline-server --urls http://127.0.0.1:PORT   (started by the tool itself)
 if (args.Length > 0 && args[0] == "baseline-server")
 {
@@ -12,7 +12,7 @@ if (args.Length > 0 && args[0] == "baseline-server")
 
 if (args.Length < 2 || args[0] != "run")
 {
-    Console.Error.WriteLine("usage: OrleansChat.LoadTest run <scenario.json> [--modes orleans,bare-hub,storage] [--url URL --gateway PORT] [--out DIR]");
+    Console.Error.WriteLine("usage: OrleansChat.LoadTest run <scenario.json> [--modes orleans,bare-hub,storage] [--url URL --gateway PORT] [--out DIR] [--no-page-calls]");
     return 64;
 }
 
@@ -36,6 +36,12 @@ Dictionary<string, string> Pairs(string name, Dictionary<string, string> start)
 
 // Tuning experiments without editing the versioned scenario: --silo-env Cluster__StreamPullPeriod=00:00:00.002 (repeatable).
 scenario = scenario with { SiloEnv = Pairs("--silo-env", scenario.SiloEnv), FrontendEnv = Pairs("--frontend-env", scenario.FrontendEnv) };
+// --no-page-calls: clients neither mark read nor save drafts (the tool before 2026-11-28), to compare with older results.
+if (args.Contains("--no-page-calls"))
+{
+    scenario = scenario with { MarkRead = false, SaveDrafts = false };
+}
+
 if (Option("--name") is { } name)
 {
     scenario = scenario with { Name = name };

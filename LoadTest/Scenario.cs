@@ -39,6 +39,18 @@ internal sealed record Scenario
 
     public int MessageChars { get; init; } = 100;
 
+    /// <summary>Orleans mode: every client calls MarkRead for each message in the room its page has in view, as the pages do
+    /// (see Clients/PageHabits.cs). false: the tool's behaviour before 2026-11-28, to compare with older results.</summary>
+    public bool MarkRead { get; init; } = true;
+
+    /// <summary>Orleans mode: every sender saves a draft while typing (debounced 600 ms, as the pages) and clears it at each send.
+    /// false: the tool's behaviour before 2026-11-28.</summary>
+    public bool SaveDrafts { get; init; } = true;
+
+    /// <summary>How long a sender pauses after typing half of a message before finishing and sending it (at most half the
+    /// interval between its messages; none in closed loop). At ≥ 0.6 s the page's debounced draft save fires once per message.</summary>
+    public double DraftPauseSeconds { get; init; } = 1;
+
     public double WarmupSeconds { get; init; } = 5;
 
     public double DurationSeconds { get; init; } = 30;

@@ -9,6 +9,7 @@ using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 using OrleansChat.Hosting;
 
 namespace OrleansChat.Silo;
@@ -32,12 +33,12 @@ public static class ChatSilo
 
         silo.AddAzureTableGrainStorage(StorageName, ob => ob.Configure<IServiceProvider>((o, sp) =>
         {
-            o.TableServiceClient = new TableServiceClient(connectionString);
+            o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions());
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
         }));
         silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.SectionName));
         silo.Services.Configure<MessageLogOptions>(configuration.GetSection(MessageLogOptions.SectionName));
-        silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString),
+        silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
         silo.Services.AddSingleton<IChatPush, ChatPush>();
@@ -57,7 +58,7 @@ public static class ChatSilo
         var connectionString = configuration.GetConnectionString("AzureStorage") ?? ClusterSettings.DevelopmentStorage;
         if (settings.UseAzureTableClustering)
         {
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString));
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions()));
             silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
         }
         else

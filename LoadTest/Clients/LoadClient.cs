@@ -17,8 +17,10 @@ namespace OrleansChat.LoadTest.Clients;
 internal sealed class LoadClient(string userName, PersonKind kind, CookieContainer cookies, Uri hubUrl) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, RoomTrack> _tracks = new();
+    private readonly Dictionary<string, CancellationTokenSource> _draftTimers = [];
     private Measurement? _measurement;
     private int _nextRoom;
+    private volatile string? _inView;
 
     public string UserName { get; } = userName;
 
@@ -32,6 +34,9 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
 
     /// <summary>Called for each offer this helper gets (Orleans mode).</summary>
     public Action<LoadClient, UserNotice>? OnNotice { get; set; }
+
+    /// <summary>The page's calls besides sending (Orleans mode); null: none (the bare hub has no sessions).</summary>
+    public PageHabits? Habits { get; set; }
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -62,9 +67,128 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
     /// <summary>The room this person writes to next (helpers and monitors in several rooms take turns).</summary>
     public RoomLedger NextRoom() => Rooms[(int)((uint)Interlocked.Increment(ref _nextRoom) % (uint)Rooms.Count)];
 
+    /// <summary>
+    /// The helper page selects the tab of a chat it accepts or types in (helper.js selectTab, which marks it read); a user's page
+    /// shows its one room. Monitors' pages never mark read, so they have no room in view here.
+    /// </summary>
+    public void Select(RoomLedger room)
+    {
+        if (Kind == PersonKind.Monitor || _inView == room.RoomId)
+        {
+            return;
+        }
+
+        _inView = room.RoomId;
+        var last = Track(room.RoomId).Highest;
+        if (Kind == PersonKind.Helper && last > 0 && Habits is { MarkRead: true })
+        {
+            MarkRead(room.RoomId, last);
+        }
+    }
+
+    /// <summary>Half of the next message typed, then a pause: as the page's input handler, the draft is saved if the pause lasts 600 ms.</summary>
+    public void Typed(RoomLedger room, string text)
+    {
+        Select(room);
+        if (Habits is not { SaveDrafts: true })
+        {
+            return;
+        }
+
+        var timer = new CancellationTokenSource();
+        lock (_draftTimers)
+        {
+            if (_draftTimers.Remove(room.RoomId, out var previous))
+            {
+                previous.Cancel();
+            }
+
+            _draftTimers[room.RoomId] = timer;
+        }
+
+        _ = SaveDraftLaterAsync(room.RoomId, text, timer);
+    }
+
+    private async Task SaveDraftLaterAsync(string roomId, string text, CancellationTokenSource timer)
+    {
+        try
+        {
+            await Task.Delay(PageHabits.DraftDebounce, timer.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        lock (_draftTimers)
+        {
+            if (!_draftTimers.Remove(roomId, out var current) || current != timer)
+            {
+                return;
+            }
+        }
+
+        await SaveDraftAsync(roomId, text);
+    }
+
+    /// <summary>chat-core.js send → saveDraftNow(roomId, ''): cancels a pending save and clears the stored draft, not awaited.</summary>
+    private void ClearDraft(string roomId)
+    {
+        if (Habits is not { SaveDrafts: true })
+        {
+            return;
+        }
+
+        lock (_draftTimers)
+        {
+            if (_draftTimers.Remove(roomId, out var pending))
+            {
+                pending.Cancel();
+            }
+        }
+
+        _ = SaveDraftAsync(roomId, string.Empty);
+    }
+
+    private async Task SaveDraftAsync(string roomId, string text)
+    {
+        var measurement = _measurement!;
+        measurement.DraftSaved();
+        try
+        {
+            await Hub.InvokeAsync("SaveDraft", roomId, text);
+        }
+        catch (Exception ex)
+        {
+            // The page ignores a failed draft save; the tool counts it.
+            measurement.PageCallFailed("SaveDraft", ex);
+        }
+    }
+
+    private void MarkRead(string roomId, long seq)
+    {
+        _ = MarkReadAsync(roomId, seq);
+    }
+
+    private async Task MarkReadAsync(string roomId, long seq)
+    {
+        var measurement = _measurement!;
+        measurement.MarkedRead();
+        try
+        {
+            await Hub.InvokeAsync("MarkRead", roomId, seq);
+        }
+        catch (Exception ex)
+        {
+            // The page ignores a failed read mark (chat-core.js markRead); the tool counts it.
+            measurement.PageCallFailed("MarkRead", ex);
+        }
+    }
+
     public async Task SendAsync(RoomLedger room, string padding)
     {
         var measurement = _measurement!;
+        ClearDraft(room.RoomId);
         var sentAt = Stopwatch.GetTimestamp();
         measurement.SendStarted();
         try
@@ -83,8 +207,15 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
     {
         var measurement = _measurement!;
         var track = Track(e.RoomId);
-        foreach (var message in e.Messages)
+        var markRead = Habits is { MarkRead: true } && _inView == e.RoomId;
+        foreach (var message in e.Messages.OrderBy(m => m.Seq))
         {
+            // user.js / helper.js onMessage: every message rendered in the room in view of a focused page is marked read.
+            if (markRead && track.AdvanceRead(message.Seq))
+            {
+                MarkRead(e.RoomId, message.Seq);
+            }
+
             if (message.Kind != MessageKind.Text)
             {
                 continue;
@@ -106,6 +237,16 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
 
     public async ValueTask DisposeAsync()
     {
+        lock (_draftTimers)
+        {
+            foreach (var timer in _draftTimers.Values)
+            {
+                timer.Cancel();
+            }
+
+            _draftTimers.Clear();
+        }
+
         if (Hub is not null)
         {
             try

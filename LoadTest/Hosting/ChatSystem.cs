@@ -35,6 +35,9 @@ internal sealed class ChatSystem : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    /// <summary>The silo's storage requests, from its stdout (see <see cref="SiloStorageMeter"/>).</summary>
+    public SiloStorageMeter StorageMeter { get; } = new();
+
     public Uri Url { get; }
 
     public static async Task<ChatSystem> StartAzuriteAsync(Scenario scenario, string logDir, ProcessWatch watch)
@@ -76,6 +79,7 @@ internal sealed class ChatSystem : IAsyncDisposable
             ["Chat__LockoutThreshold"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "1",
+            [SiloStorageMeter.ReportEnvironmentVariable] = SiloStorageMeter.ReportMilliseconds.ToString(),
         };
         foreach (var (key, value) in _scenario.SiloEnv)
         {
@@ -110,8 +114,9 @@ internal sealed class ChatSystem : IAsyncDisposable
 
     public async Task StartSiloAsync()
     {
+        StorageMeter.Restarting();
         Silo = ManagedProcess.Start("silo", "dotnet", [RepoLayout.SiloDll], Path.GetDirectoryName(RepoLayout.SiloDll)!,
-            SiloEnvironment(), Path.Combine(_logDir, "silo.log"));
+            SiloEnvironment(), Path.Combine(_logDir, "silo.log"), StorageMeter.Observe);
         _watch.Track("silo", Silo.Pid);
         await Silo.WaitForPortAsync(GatewayPort, TimeSpan.FromSeconds(90));
     }

@@ -3,7 +3,10 @@ using System.Net.Sockets;
 
 namespace OrleansChat.LoadTest.Hosting;
 
-/// <summary>A child process of the tool (Azurite, silo, frontend, bare hub): output to a log file, stopped by its PID.</summary>
+/// <summary>
+/// A child process of the tool (Azurite, silo, frontend, bare hub): output to a log file (and each stdout line to an optional
+/// observer, e.g. the silo's storage meter), stopped by its PID.
+/// </summary>
 internal sealed class ManagedProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -23,7 +26,7 @@ internal sealed class ManagedProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public static ManagedProcess Start(string name, string file, IEnumerable<string> args, string workDir,
-        IReadOnlyDictionary<string, string> env, string logPath)
+        IReadOnlyDictionary<string, string> env, string logPath, Action<string>? onOutputLine = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -46,7 +49,14 @@ internal sealed class ManagedProcess : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}.");
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Write(log, e.Data);
+            if (e.Data is { } line)
+            {
+                onOutputLine?.Invoke(line);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -75,38 +75,63 @@ internal sealed class LoadDriver(Scenario scenario, Measurement measurement, Pro
                  $"p99 so far {measurement.Delivery.Percentile(0.99):F1} ms | {cpu}");
     }
 
+    /// <summary>
+    /// One person: picks the room (a helper's page selects that tab), types half the message, pauses (the page saves the draft
+    /// when the pause reaches its 600 ms debounce), then sends, which clears the draft. Closed loop: no pause.
+    /// </summary>
     private async Task SenderLoopAsync(LoadClient client, double offset, long start, string padding, CancellationToken stop)
     {
+        var half = padding[..(padding.Length / 2)];
         if (scenario.ClosedLoop)
         {
             while (!stop.IsCancellationRequested)
             {
-                await client.SendAsync(client.NextRoom(), padding);
+                var room = client.NextRoom();
+                client.Typed(room, half);
+                await client.SendAsync(room, padding);
             }
 
             return;
         }
 
         var interval = (long)(Stopwatch.Frequency / scenario.MessagesPerPersonPerSecond);
+        var pause = (long)Math.Min(scenario.DraftPauseSeconds * Stopwatch.Frequency, interval / 2.0);
         var next = start + (long)(offset * interval);
         while (!stop.IsCancellationRequested)
         {
-            var wait = next - Stopwatch.GetTimestamp();
-            if (wait > 0)
+            var room = client.NextRoom();
+            if (!await DelayUntilAsync(next - pause, stop))
             {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                return;
             }
 
-            _ = client.SendAsync(client.NextRoom(), padding);
+            client.Typed(room, half);
+            if (!await DelayUntilAsync(next, stop))
+            {
+                return;
+            }
+
+            _ = client.SendAsync(room, padding);
             next += interval;
         }
+    }
+
+    private static async Task<bool> DelayUntilAsync(long timestamp, CancellationToken stop)
+    {
+        var wait = timestamp - Stopwatch.GetTimestamp();
+        if (wait > 0)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return !stop.IsCancellationRequested;
     }
 
     private static long ExpectedDeliveries(Population population) =>

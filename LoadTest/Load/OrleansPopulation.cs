@@ -25,6 +25,7 @@ internal sealed class OrleansPopulation(Scenario scenario, Uri url, int gatewayP
     private readonly Uri _hubUrl = new(url, "/hub/chat");
     private int _accepted;
     private readonly TaskCompletionSource _allAccepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly PageHabits _habits = new(scenario.MarkRead, scenario.SaveDrafts);
 
     public async Task<Population> BuildAsync(Measurement measurement, CancellationToken cancellationToken)
     {
@@ -48,10 +49,10 @@ internal sealed class OrleansPopulation(Scenario scenario, Uri url, int gatewayP
         progress($"setup: {s.Rooms} users registered, staff logged in ({started.Elapsed.TotalSeconds:F1} s)");
 
         var helpers = Enumerable.Range(0, s.Helpers)
-            .Select(i => new LoadClient(Seating.UserName(_run, PersonKind.Helper, i), PersonKind.Helper, helperCookies[i], _hubUrl) { OnNotice = OnNotice })
+            .Select(i => new LoadClient(Seating.UserName(_run, PersonKind.Helper, i), PersonKind.Helper, helperCookies[i], _hubUrl) { OnNotice = OnNotice, Habits = _habits })
             .ToList();
         var users = Enumerable.Range(0, s.Rooms)
-            .Select(i => new LoadClient(Seating.UserName(_run, PersonKind.User, i), PersonKind.User, userCookies[i], _hubUrl))
+            .Select(i => new LoadClient(Seating.UserName(_run, PersonKind.User, i), PersonKind.User, userCookies[i], _hubUrl) { Habits = _habits })
             .ToList();
         var connect = new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(helpers, connect, async (h, ct) =>
@@ -86,7 +87,7 @@ internal sealed class OrleansPopulation(Scenario scenario, Uri url, int gatewayP
             for (var k = 0; k < s.MonitorsPerRoom; k++)
             {
                 var account = Seating.MonitorOf(s, r, k);
-                var monitor = new LoadClient(Seating.UserName(_run, PersonKind.Monitor, account), PersonKind.Monitor, monitorCookies[account], _hubUrl);
+                var monitor = new LoadClient(Seating.UserName(_run, PersonKind.Monitor, account), PersonKind.Monitor, monitorCookies[account], _hubUrl) { Habits = _habits };
                 monitor.Rooms.Add(roomList[r]);
                 monitors.Add(monitor);
             }
@@ -176,6 +177,9 @@ internal sealed class OrleansPopulation(Scenario scenario, Uri url, int gatewayP
         }
 
         AddMember(room, helper);
+
+        // helper.js: an accepted chat opens in a tab that is selected.
+        helper.Select(room);
         if (Interlocked.Increment(ref _accepted) == scenario.Rooms)
         {
             _allAccepted.TrySetResult();
@@ -195,6 +199,9 @@ internal sealed class OrleansPopulation(Scenario scenario, Uri url, int gatewayP
             {
                 client.Rooms.Add(room);
             }
+
+            // user.js: the page shows the user's one room.
+            client.Select(room);
         }
     }
 }

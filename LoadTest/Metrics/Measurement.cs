@@ -32,6 +32,19 @@ internal sealed class Measurement
 
     public long AckedTotal;
 
+    /// <summary>MarkRead calls the pages' habits made (see Clients/PageHabits.cs), and how many failed.</summary>
+    public long MarkReadCalls;
+
+    public long MarkReadFailures;
+
+    /// <summary>SaveDraft calls (debounced drafts and the clearing at each send), and how many failed.</summary>
+    public long DraftSaves;
+
+    public long DraftSaveFailures;
+
+    /// <summary>Up to 10 failures of page calls; not send errors (a page ignores them), so they do not fail a run.</summary>
+    public ConcurrentQueue<string> PageCallErrorSamples { get; } = new();
+
     public void OpenWindow() => Interlocked.Exchange(ref _windowStart, Stopwatch.GetTimestamp());
 
     public void CloseWindow() => Interlocked.Exchange(ref _windowEnd, Stopwatch.GetTimestamp());
@@ -70,6 +83,19 @@ internal sealed class Measurement
         if (Interlocked.Increment(ref _errors) <= 20)
         {
             ErrorSamples.Enqueue(what);
+        }
+    }
+
+    public void MarkedRead() => Interlocked.Increment(ref MarkReadCalls);
+
+    public void DraftSaved() => Interlocked.Increment(ref DraftSaves);
+
+    public void PageCallFailed(string method, Exception ex)
+    {
+        var failures = method == "MarkRead" ? Interlocked.Increment(ref MarkReadFailures) : Interlocked.Increment(ref DraftSaveFailures);
+        if (failures <= 5)
+        {
+            PageCallErrorSamples.Enqueue($"{method}: {ex.GetType().Name}: {ex.Message}");
         }
     }
 

@@ -22,7 +22,8 @@ internal static class HtmlReport
             .Append(s.Connections).Append(" connections, ").Append(s.Rooms).Append(" rooms × ").Append(s.PeoplePerRoom).Append(" people, ")
             .Append(s.Helpers).Append(" helpers, ").Append(s.ClosedLoop ? "closed loop" : F(s.MessagesPerPersonPerSecond) + " msg/s per person")
             .Append(", ").Append(s.MessageChars).Append(" chars, warm-up ").Append(F(s.WarmupSeconds)).Append(" s, measured ")
-            .Append(F(s.DurationSeconds)).Append(" s, seed ").Append(s.Seed).Append("</p>");
+            .Append(F(s.DurationSeconds)).Append(" s, seed ").Append(s.Seed)
+            .Append(", pages' MarkRead ").Append(s.MarkRead ? "on" : "off").Append(", SaveDraft ").Append(s.SaveDrafts ? "on" : "off").Append("</p>");
 
         html.Append("<h2>Latency (ms) and throughput</h2><table><tr><th>mode</th><th>deliveries</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th>")
             .Append("<th>ack p50</th><th>ack p99</th><th>deliveries/s</th><th>acked msg/s</th><th>errors</th><th>not pushed</th><th>lost</th><th>duplicates</th></tr>");
@@ -57,14 +58,34 @@ internal static class HtmlReport
 
         foreach (var m in run.Modes)
         {
-            html.Append("<h2>").Append(E(m.Mode)).Append(": processes during the measured window</h2><table><tr><th>process</th><th>CPU s</th><th>CPU % of one core</th><th>RSS start MB</th><th>RSS end MB</th><th>RSS peak MB</th></tr>");
+            html.Append("<h2>").Append(E(m.Mode)).Append(": processes during the measured window</h2><table><tr><th>process</th><th>CPU s</th><th>CPU % of one core</th>")
+                .Append("<th>CPU ms per acked msg</th><th>RSS start MB</th><th>RSS end MB</th><th>RSS peak MB</th></tr>");
             foreach (var p in m.Processes)
             {
                 html.Append("<tr><td>").Append(E(p.Name)).Append("</td><td>").Append(F(p.CpuSeconds)).Append("</td><td>").Append(F(p.CpuPercentOfOneCore))
-                    .Append("</td><td>").Append(Mb(p.RssStartBytes)).Append("</td><td>").Append(Mb(p.RssEndBytes)).Append("</td><td>").Append(Mb(p.RssPeakBytes)).Append("</td></tr>");
+                    .Append("</td><td>").Append(F(m.CpuMsPerAckedMessage.GetValueOrDefault(p.Name))).Append("</td><td>").Append(Mb(p.RssStartBytes))
+                    .Append("</td><td>").Append(Mb(p.RssEndBytes)).Append("</td><td>").Append(Mb(p.RssPeakBytes)).Append("</td></tr>");
             }
 
-            html.Append("</table>");
+            html.Append("<tr><th>servers (all but the tool)</th><td></td><td></td><th>").Append(F(m.ServerCpuMsPerAckedMessage)).Append("</th><td></td><td></td><td></td></tr></table>");
+            if (m.Storage is { } st)
+            {
+                html.Append("<p>Silo storage requests in the window: ").Append(st.Writes).Append(" writes (").Append(st.BatchOperations).Append(" operations in batches), ")
+                    .Append(st.Reads).Append(" reads, ").Append(st.Failed).Append(" failed; ").Append(F(st.WritesPerSecond)).Append(" writes/s, <strong>")
+                    .Append(F(st.WritesPerAckedMessage)).Append(" writes per acked message</strong>, ").Append(F(st.WritesPerDeliveredMessage))
+                    .Append(" per delivered message, ").Append(F(st.ReadsPerAckedMessage)).Append(" reads per acked message.</p>");
+            }
+
+            if (m.PageCalls is { } pc)
+            {
+                html.Append("<p>Page calls (whole step): MarkRead ").Append(pc.MarkRead).Append(" (").Append(pc.MarkReadFailed).Append(" failed, ")
+                    .Append(F(pc.MarkReadPerAckedMessage)).Append(" per acked message), SaveDraft ").Append(pc.SaveDraft).Append(" (").Append(pc.SaveDraftFailed)
+                    .Append(" failed, ").Append(F(pc.SaveDraftPerAckedMessage)).Append(" per acked message).</p>");
+                if (pc.ErrorSamples.Count > 0)
+                {
+                    html.Append("<details><summary>page call failures</summary><pre>").Append(E(string.Join("\n", pc.ErrorSamples))).Append("</pre></details>");
+                }
+            }
             if (m.IdleMemory.Count > 0)
             {
                 html.Append("<table><tr><th>idle memory</th><th>RSS before MB</th><th>RSS idle MB</th><th>KB per connection</th></tr>");

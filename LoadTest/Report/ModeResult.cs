@@ -42,6 +42,15 @@ internal sealed record ModeResult
     /// <summary>CPU milliseconds each process spent per acknowledged message in the window: robust to other work on the machine.</summary>
     public Dictionary<string, double> CpuMsPerAckedMessage { get; init; } = [];
 
+    /// <summary>The sum of <see cref="CpuMsPerAckedMessage"/> over the servers (every process but the tool): silo + frontend + Azurite, or the bare hub.</summary>
+    public double ServerCpuMsPerAckedMessage { get; init; }
+
+    /// <summary>The silo's storage requests in the window (Orleans mode with a silo the tool started; else null).</summary>
+    public StorageTraffic? Storage { get; init; }
+
+    /// <summary>MarkRead / SaveDraft calls made as the pages make them (Orleans mode; else null).</summary>
+    public PageCallCounts? PageCalls { get; init; }
+
     public List<IdleMemory> IdleMemory { get; init; } = [];
 
     public RehydrateResult? Rehydrate { get; init; }

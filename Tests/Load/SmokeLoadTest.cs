@@ -26,5 +26,24 @@ public sealed class SmokeLoadTest(ITestOutputHelper output)
         output.WriteLine($"failed sends: {chat.Errors}; not pushed but caught up: {chat.Verification.CaughtUp}");
         Assert.Equal(0, chat.Verification.Lost);
         Assert.Equal(0, chat.Verification.Duplicates);
+
+        // The clients behave like the pages: read marks for what they receive, drafts while typing (smoke.json keeps the defaults).
+        Assert.True(scenario.MarkRead && scenario.SaveDrafts, "smoke.json should measure the pages' calls");
+        var pages = Assert.IsType<OrleansChat.LoadTest.Report.PageCallCounts>(chat.PageCalls);
+        Assert.True(pages.MarkRead > chat.Acked / 2, $"MarkRead {pages.MarkRead}, acked messages {chat.Acked}: each user's page marks every message of its room read");
+        Assert.True(pages.SaveDraft >= chat.Acked, $"SaveDraft {pages.SaveDraft} < acked messages {chat.Acked}: every send clears the draft");
+
+        // Storage requests reach the tool from the silo's stdout meter, and every acknowledged message was written.
+        var storage = Assert.IsType<OrleansChat.LoadTest.Report.StorageTraffic>(chat.Storage);
+        Assert.True(storage.Writes > 0 && storage.WritesPerAckedMessage > 0, $"{storage.Writes} storage writes, {storage.WritesPerAckedMessage} per acked message");
+        Assert.True(storage.WritesPerDeliveredMessage > 0 && storage.WritesPerDeliveredMessage < storage.WritesPerAckedMessage);
+
+        // CPU per acknowledged message for every server process, and their sum.
+        foreach (var process in new[] { "silo", "frontend", "azurite" })
+        {
+            Assert.True(chat.CpuMsPerAckedMessage.GetValueOrDefault(process) > 0, $"no CPU ms per acked message for {process}");
+        }
+
+        Assert.Equal(chat.CpuMsPerAckedMessage.Where(kv => kv.Key != "tool").Sum(kv => kv.Value), chat.ServerCpuMsPerAckedMessage, 2);
     }
 }
