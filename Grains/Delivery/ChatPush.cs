@@ -19,12 +19,13 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     private FrontendList _directory = new(0, ImmutableDictionary<string, IFrontendObserver>.Empty);
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
     private Task? _refreshing;
+    private Task _chain = Task.CompletedTask;
 
     public void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages) =>
         Send(frontendIds, new FrontendPush(FrontendPushKind.Messages, roomId, messages, string.Empty, null));
 
-    public void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId) =>
-        Send(frontendIds, new FrontendPush(FrontendPushKind.Revoke, roomId, [], userId, null));
+    public void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId, ImmutableArray<ChatMessage> lastMessages) =>
+        Send(frontendIds, new FrontendPush(FrontendPushKind.Revoke, roomId, lastMessages, userId, null));
 
     public void Notify(string userId, UserNotice notice) =>
         Send(null, new FrontendPush(FrontendPushKind.Notice, notice.RoomId, [], userId, notice));
@@ -32,7 +33,11 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     public void QueueMoved() =>
         Send(null, new FrontendPush(FrontendPushKind.QueueMoved, string.Empty, [], string.Empty, null));
 
-    /// <summary>To the given frontends, or to all when <paramref name="frontendIds"/> is null. Runs off the caller's grain.</summary>
+    /// <summary>
+    /// To the given frontends, or to all when <paramref name="frontendIds"/> is null. With a fresh directory the one-way
+    /// calls leave at once, in the caller's order (a room's messages before the revocation that follows them);
+    /// otherwise they wait, off the caller's grain, for the directory to refresh.
+    /// </summary>
     private void Send(IReadOnlyCollection<string>? frontendIds, FrontendPush push)
     {
         if (frontendIds is { Count: 0 })
@@ -41,17 +46,47 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         }
 
         var wanted = frontendIds?.ToArray();
-        _ = Task.Run(async () =>
+        lock (_gate)
         {
-            var directory = await CurrentAsync(wanted);
-            foreach (var (id, observer) in directory.Frontends)
+            // Pushes leave in the order they were made: inline while nothing waits for a refresh, else behind those that do.
+            if (_chain.IsCompleted && TryCurrent(wanted) is { } fresh)
             {
-                if (wanted is null || wanted.Contains(id))
-                {
-                    Deliver(id, observer, push);
-                }
+                DeliverAll(fresh, wanted, push);
+                return;
             }
-        });
+
+            _chain = _chain.ContinueWith(async _ => DeliverAll(await CurrentAsync(wanted), wanted, push), TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    private void DeliverAll(FrontendList directory, string[]? wanted, FrontendPush push)
+    {
+        foreach (var (id, observer) in directory.Frontends)
+        {
+            if (wanted is null || wanted.Contains(id))
+            {
+                Deliver(id, observer, push);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The cached directory when it knows every wanted frontend (refreshed in the background once older than
+    /// <see cref="CacheFor"/>); null when a wanted frontend is missing or nothing was loaded yet. Called under the gate.
+    /// </summary>
+    private FrontendList? TryCurrent(string[]? wanted)
+    {
+        if (_loadedAt == DateTimeOffset.MinValue || !(wanted ?? []).All(_directory.Frontends.ContainsKey))
+        {
+            return null;
+        }
+
+        if (clock.GetUtcNow() - _loadedAt > CacheFor && _refreshing is null)
+        {
+            _refreshing = Task.Run(RefreshAsync);
+        }
+
+        return _directory;
     }
 
     private void Deliver(string frontendId, IFrontendObserver observer, FrontendPush push)

@@ -12,8 +12,11 @@ public interface IChatPush
     /// <summary>Newly stored messages of a room, to the frontends that hold an authorized watcher of it.</summary>
     void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages);
 
-    /// <summary>The room withdrew <paramref name="userId"/>'s access: those frontends drop that person's connections from the room.</summary>
-    void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId);
+    /// <summary>
+    /// The room withdrew <paramref name="userId"/>'s access: those frontends give that person's connections the
+    /// <paramref name="lastMessages"/> (the change that revoked them, whichever push arrives first) and drop them from the room.
+    /// </summary>
+    void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId, ImmutableArray<ChatMessage> lastMessages);
 
     /// <summary>A notice for one person, wherever they are connected.</summary>
     void Notify(string userId, UserNotice notice);

@@ -17,18 +17,6 @@ public sealed class ChatOptions
     /// <summary>Characters in the other form fields (add-ons, browser, OS, user agent).</summary>
     public int MaxFieldLength { get; set; } = 1_000;
 
-    /// <summary>Messages a room keeps in its own state; older ones move to archive segments.</summary>
-    public int RecentWindowMessages { get; set; } = 200;
-
-    /// <summary>Characters of message text a room keeps in its own state, so no stored row nears the 1 MB table limit.</summary>
-    public int RecentWindowChars { get; set; } = 64_000;
-
-    /// <summary>Messages in one archive segment (at most; a segment also closes at <see cref="SegmentMaxChars"/>).</summary>
-    public int SegmentMaxMessages { get; set; } = 100;
-
-    /// <summary>Characters of message text in one archive segment.</summary>
-    public int SegmentMaxChars { get; set; } = 64_000;
-
     /// <summary>Most messages one GetSince / GetBefore returns.</summary>
     public int MaxPageSize { get; set; } = 200;
 

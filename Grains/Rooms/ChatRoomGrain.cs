@@ -307,12 +307,12 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
         var staff = RemoveStaff();
         S.Status = RoomStatus.Queued;
-        Append(helper.UserId, participant.DisplayName, participant.Role, MessageKind.SentBackToQueue,
+        var change = Append(helper.UserId, participant.DisplayName, participant.Role, MessageKind.SentBackToQueue,
             $"{participant.DisplayName} sent the chat back to the queue.");
         AddStaffReleaseEffects(staff);
         AddEffect(new RoomEffect(RoomEffectKind.Enqueue, S.OwnerId, Front: true));
         await CommitStateAsync();
-        RevokeLiveAccess(staff);
+        RevokeLiveAccess(staff, change);
         await DrainOutboxAsync();
 
         var status = await TryQueueStatusAsync();
@@ -437,7 +437,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         var staff = RemoveStaff();
         S.Status = RoomStatus.Ended;
         S.EndedAt = _clock.GetUtcNow();
-        Append(by.UserId, by.DisplayName, by.Role, kind, text);
+        var change = Append(by.UserId, by.DisplayName, by.Role, kind, text);
         if (wasQueued)
         {
             AddEffect(new RoomEffect(RoomEffectKind.Dequeue, S.OwnerId));
@@ -446,7 +446,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         AddStaffReleaseEffects(staff);
         AddEffect(new RoomEffect(RoomEffectKind.SessionClosed, S.OwnerId, ParticipantRole.User));
         await CommitStateAsync();
-        RevokeLiveAccess(staff);
+        RevokeLiveAccess(staff, change);
         await DrainOutboxAsync();
         _push.Notify(S.OwnerId, new UserNotice(NoticeKind.ChatEnded, RoomId, text));
     }
@@ -480,12 +480,12 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
     }
 
-    /// <summary>People who left the room stop receiving it live: every frontend drops their connections from it.</summary>
-    private void RevokeLiveAccess(List<Participant> people)
+    /// <summary>People who left the room stop receiving it live, after they got the <paramref name="change"/> that made them leave.</summary>
+    private void RevokeLiveAccess(List<Participant> people, ChatMessage change)
     {
         foreach (var person in people)
         {
-            _push.Revoke(RoomId, S.Frontends, person.UserId);
+            _push.Revoke(RoomId, S.Frontends, person.UserId, [change]);
         }
     }
 

@@ -210,7 +210,7 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task LongMessagesMoveToArchiveSegmentsByCharacterBudget()
+    public async Task LongMessagesAreStoredWholeAndNoRowNearsTheTableLimit()
     {
         var (roomId, user, helper) = await Scenario.ActiveRoomAsync(Client);
         var start = (await Room(roomId).GetSnapshot(user, 0)).LastSeq;

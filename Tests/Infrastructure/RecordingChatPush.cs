@@ -27,7 +27,7 @@ public sealed class RecordingChatPush : IChatPush
     {
     }
 
-    public void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId)
+    public void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId, ImmutableArray<ChatMessage> lastMessages)
     {
     }
 

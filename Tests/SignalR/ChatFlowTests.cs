@@ -207,6 +207,38 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
     }
 
     /// <summary>h.1: a helper account logs in and sets itself available; returns once live chat is open.</summary>
+    [Fact]
+    public async Task AWatcherTheRoomRefusedOrRevokedReceivesNothingLive()
+    {
+        var (_, firstClient) = await AvailableHelperAsync();
+        await using var first = firstClient;
+        var (_, secondClient) = await AvailableHelperAsync();
+        await using var second = secondClient;
+        var userName = $"user{Guid.NewGuid():N}"[..16];
+        await using var user = await ChatClient.RegisterAsync(system.Url, userName);
+        var room = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion",
+            new QuestionForm("Passwords gone", "Ada", "none", "Firefox 140", "Linux", true));
+        await first.Hub.InvokeAsync<RoomSnapshot>("AcceptOffer", room.RoomId);
+
+        // Refused: the second helper tries to take the chat the first one holds, and to open it.
+        await Assert.ThrowsAsync<HubException>(() => second.Hub.InvokeAsync<RoomSnapshot>("AcceptOffer", room.RoomId));
+        await Assert.ThrowsAsync<HubException>(() => second.Hub.InvokeAsync<RoomSnapshot>("OpenRoom", room.RoomId));
+        await user.Hub.InvokeAsync<PostResult>("Send", room.RoomId, Guid.NewGuid(), "only for my helper");
+        await first.NextMessageAsync(m => m.Text == "only for my helper");
+
+        // Revoked: the first helper sends the user back to the queue, then the user goes on typing.
+        await first.Hub.InvokeAsync("SendBackToQueue", room.RoomId);
+        await first.NextMessageAsync(m => m.Kind == MessageKind.SentBackToQueue);
+        await user.Hub.InvokeAsync<PostResult>("Send", room.RoomId, Guid.NewGuid(), "said after the helper left");
+        await user.NextMessageAsync(m => m.Text == "said after the helper left");
+
+        // A round trip on each helper's own connection: a push sent before its answer would have arrived by now.
+        await first.Hub.InvokeAsync<ServiceStatus>("GetServiceStatus");
+        await second.Hub.InvokeAsync<ServiceStatus>("GetServiceStatus");
+        Assert.False(second.Received.ContainsKey(room.RoomId));
+        Assert.DoesNotContain(first.Received[room.RoomId], m => m.Text == "said after the helper left");
+    }
+
     private async Task<(string UserName, ChatClient Client)> AvailableHelperAsync()
     {
         var helperName = await system.CreateAccountAsync("helper", AccountRole.Helper);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Web.Hubs;
 
@@ -6,14 +7,36 @@ namespace OrleansChat.Web.Relay;
 /// <summary>
 /// This frontend's <see cref="IFrontendObserver"/>: every push from the grains arrives here once and goes to the
 /// SignalR connections it is for — a room's group (only connections the room authorized), one person, or the
-/// pages waiting in the queue.
+/// pages waiting in the queue. Pushes are relayed one at a time in arrival order, so a room's last messages reach a
+/// person before the revocation that follows them.
 /// </summary>
-internal sealed partial class PushReceiver(IHubContext<ChatHub> hub, RoomWatchers watchers, ILogger<PushReceiver> logger) : IFrontendObserver
+internal sealed partial class PushReceiver : IFrontendObserver
 {
+    private readonly Channel<FrontendPush> _inbox = Channel.CreateUnbounded<FrontendPush>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IHubContext<ChatHub> _hub;
+    private readonly RoomWatchers _watchers;
+    private readonly ILogger<PushReceiver> _logger;
+
+    public PushReceiver(IHubContext<ChatHub> hub, RoomWatchers watchers, ILogger<PushReceiver> logger)
+    {
+        _hub = hub;
+        _watchers = watchers;
+        _logger = logger;
+        _ = Task.Run(RelayLoopAsync);
+    }
+
     public Task Deliver(FrontendPush push)
     {
-        _ = RelayAsync(push);
+        _inbox.Writer.TryWrite(push);
         return Task.CompletedTask;
+    }
+
+    private async Task RelayLoopAsync()
+    {
+        await foreach (var push in _inbox.Reader.ReadAllAsync())
+        {
+            await RelayAsync(push);
+        }
     }
 
     private async Task RelayAsync(FrontendPush push)
@@ -23,16 +46,16 @@ internal sealed partial class PushReceiver(IHubContext<ChatHub> hub, RoomWatcher
             switch (push.Kind)
             {
                 case FrontendPushKind.Messages:
-                    await hub.Clients.Group(RoomWatchers.RoomGroup(push.RoomId)).SendAsync("messages", new RoomEvent(push.RoomId, push.Messages));
+                    await _hub.Clients.Group(RoomWatchers.RoomGroup(push.RoomId)).SendAsync("messages", new RoomEvent(push.RoomId, push.Messages));
                     break;
                 case FrontendPushKind.Revoke:
-                    await watchers.RevokeAsync(push.RoomId, push.UserId);
+                    await _watchers.RevokeAsync(push.RoomId, push.UserId, push.Messages);
                     break;
                 case FrontendPushKind.Notice when push.Notice is not null:
-                    await hub.Clients.User(push.UserId).SendAsync("notice", push.Notice);
+                    await _hub.Clients.User(push.UserId).SendAsync("notice", push.Notice);
                     break;
                 case FrontendPushKind.QueueMoved:
-                    await hub.Clients.Group(RoomWatchers.QueueGroup).SendAsync("queueMoved");
+                    await _hub.Clients.Group(RoomWatchers.QueueGroup).SendAsync("queueMoved");
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OrleansChat.Web.Hubs;
@@ -51,10 +52,19 @@ internal sealed partial class RoomWatchers(
         }
     }
 
-    /// <summary>The room withdrew the person's access (sent back, chat ended, removed): their connections stop receiving it.</summary>
-    public async Task RevokeAsync(string roomId, string userId)
+    /// <summary>
+    /// The room withdrew the person's access (sent back, chat ended, removed): their connections get the change that
+    /// did it (pages ignore a seq they have) and stop receiving the room.
+    /// </summary>
+    public async Task RevokeAsync(string roomId, string userId, ImmutableArray<ChatMessage> lastMessages)
     {
-        foreach (var connectionId in tracker.ConnectionsOf(userId, roomId))
+        var connections = tracker.ConnectionsOf(userId, roomId);
+        if (!lastMessages.IsDefaultOrEmpty && !connections.IsEmpty)
+        {
+            await hub.Clients.Clients(connections).SendAsync("messages", new RoomEvent(roomId, lastMessages));
+        }
+
+        foreach (var connectionId in connections)
         {
             if (tracker.Unwatch(connectionId, roomId))
             {

@@ -1,0 +1,101 @@
+using Azure.Data.Tables;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Grains;
+
+/// <summary>The room's guarantees on top of the log: a seq never names two messages, and a client id is stored once for the room's life.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RoomLogTests(ClusterFixture fixture)
+{
+    private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task RowsRemovedBehindTheRoomsBackNeverHaveTheirSeqsReused()
+    {
+        var (roomId, user, _) = await Scenario.ActiveRoomAsync(Client);
+        var room = Client.GetGrain<IChatRoomGrain>(roomId);
+        var sent = new List<PostResult>();
+        for (var i = 0; i < 10; i++)
+        {
+            sent.Add(await room.Post(user, Guid.NewGuid(), $"before the loss {i}"));
+        }
+
+        await fixture.Cluster.DeactivateAsync(room);
+        var removed = await RemoveNewestRowsAsync(roomId, 5); // the store "loses" the newest five rows
+
+        var next = await room.Post(user, Guid.NewGuid(), "after the loss");
+
+        Assert.Equal(sent[^1].Seq + 1, next.Seq);
+        var log = await room.ReadAllAsync(user);
+        Assert.Equal(log.Select(m => m.Seq).Order(), log.Select(m => m.Seq));
+        Assert.Equal(log.Count, log.Select(m => m.Seq).Distinct().Count());
+        Assert.DoesNotContain(log, m => removed.Contains(m.Seq));
+        Assert.Equal("after the loss", log[^1].Text);
+    }
+
+    [Fact]
+    public async Task RowsRemovedWhileTheRoomIsActiveNeverHaveTheirSeqsReused()
+    {
+        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(Client);
+        var room = Client.GetGrain<IChatRoomGrain>(roomId);
+        for (var i = 0; i < 6; i++)
+        {
+            await room.Post(user, Guid.NewGuid(), $"message {i}");
+        }
+
+        var removed = await RemoveNewestRowsAsync(roomId, 3);
+        var next = await room.Post(helper, Guid.NewGuid(), "still counting");
+        await fixture.Cluster.DeactivateAsync(room);
+        var afterReactivation = await room.Post(user, Guid.NewGuid(), "and after a restart");
+
+        Assert.Equal(removed.Max() + 1, next.Seq);
+        Assert.Equal(next.Seq + 1, afterReactivation.Seq);
+        var page = await room.GetSince(user, removed.Min() - 1, 50); // a page that starts in the hole steps over it
+        Assert.Equal([next.Seq, afterReactivation.Seq], page.Messages.Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task AClientMessageIdResentAfterAThousandNewerMessagesIsStoredOnceForTheRoomsLife()
+    {
+        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(Client);
+        var room = Client.GetGrain<IChatRoomGrain>(roomId);
+        var id = Guid.NewGuid();
+        var original = await room.Post(user, id, "the first words");
+        for (var batch = 0; batch < 50; batch++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 20).Select(i => room.Post(helper, Guid.NewGuid(), $"newer {batch}/{i}")));
+        }
+
+        var resent = await room.Post(user, id, "the first words");
+        await fixture.Cluster.DeactivateAsync(room);
+        var resentAfterRestart = await room.Post(user, id, "the first words");
+
+        Assert.True(resent.Duplicate);
+        Assert.Equal(original.Seq, resent.Seq);
+        Assert.True(resentAfterRestart.Duplicate);
+        Assert.Equal(original.Seq, resentAfterRestart.Seq);
+        var log = await room.ReadAllAsync(user);
+        Assert.Single(log, m => m.ClientMessageId == id);
+        Assert.Equal(original.Seq + 1000, log[^1].Seq);
+    }
+
+    /// <summary>Deletes the room's newest rows from the message log, as a store that lost its last writes would; returns their seqs.</summary>
+    private async Task<List<long>> RemoveNewestRowsAsync(string roomId, int count)
+    {
+        var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient("ChatLog");
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"RowKey ge {roomId + "|"} and RowKey lt {roomId + "}"}")))
+        {
+            rows.Add(row);
+        }
+
+        var newest = rows.OrderByDescending(r => r.GetInt64("Seq")).Take(count).ToList();
+        foreach (var row in newest)
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        return [.. newest.Select(r => r.GetInt64("Seq")!.Value)];
+    }
+}
