@@ -237,6 +237,9 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
         await second.Hub.InvokeAsync<ServiceStatus>("GetServiceStatus");
         Assert.False(second.Received.ContainsKey(room.RoomId));
         Assert.DoesNotContain(first.Received[room.RoomId], m => m.Text == "said after the helper left");
+        await user.Hub.InvokeAsync("EndChat", room.RoomId); // the queue is shared by this class's tests
+        await first.Hub.InvokeAsync<HelperStatus>("SetAvailability", false, 3);
+        await second.Hub.InvokeAsync<HelperStatus>("SetAvailability", false, 3);
     }
 
     private async Task<(string UserName, ChatClient Client)> AvailableHelperAsync()
