@@ -133,20 +133,8 @@ public sealed partial class MessageLog
 
     private string PartitionOf(string roomId, out int index)
     {
-        index = (int)(StableHash(roomId) % (uint)_writers.Length);
+        index = (int)(StableHash.ComputeHash(roomId) % (uint)_writers.Length);
         return $"{_serviceId}_{index:D3}";
-    }
-
-    /// <summary>FNV-1a: the same room maps to the same partition in every silo and every run.</summary>
-    private static uint StableHash(string text)
-    {
-        var hash = 2166136261;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619;
-        }
-
-        return hash;
     }
 
     private void NoteFailure(Exception ex)

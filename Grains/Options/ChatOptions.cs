@@ -80,8 +80,8 @@ public sealed class ChatOptions
     public TimeSpan SessionWriteBehind { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Characters of the question a waiting room's queue card keeps (offers to helpers and the monitor's
-    /// overview show this preview; the room keeps the whole question).
+    /// Characters of a question wherever a preview stands for it: queue cards and offers, the monitor's room list,
+    /// people's previous chats (the room keeps the whole question).
     /// </summary>
-    public int QueueQuestionPreviewChars { get; set; } = 200;
+    public int QuestionPreviewChars { get; set; } = 200;
 }

@@ -33,6 +33,27 @@ internal static class TextRules
         return text;
     }
 
+    /// <summary>
+    /// A preview of stored text (a question in lists, offers and the queue): at most <paramref name="max"/> characters,
+    /// ending in "…" when cut, never splitting a surrogate pair. A preview of a preview is itself.
+    /// </summary>
+    public static string Preview(string? text, int max)
+    {
+        text ??= string.Empty;
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = Math.Max(0, max - 1);
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..cut] + "…";
+    }
+
     /// <summary>One line (names, versions): no line breaks.</summary>
     public static string SingleLine(string? value, string field, int maxLength, bool required)
     {

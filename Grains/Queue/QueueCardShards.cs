@@ -8,21 +8,9 @@ internal static class QueueCardShards
 {
     public const int Count = 32;
 
-    public static string KeyOf(string queueName, string roomId) => Key(queueName, (int)(Fnv1a(roomId) % Count));
+    public static string KeyOf(string queueName, string roomId) => Key(queueName, (int)(StableHash.ComputeHash(roomId) % Count));
 
     public static IEnumerable<string> AllKeys(string queueName) => Enumerable.Range(0, Count).Select(i => Key(queueName, i));
 
     private static string Key(string queueName, int shard) => $"{queueName}/{shard}";
-
-    /// <summary>Stable across processes and runs (unlike <see cref="string.GetHashCode()"/>).</summary>
-    private static uint Fnv1a(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
-    }
 }

@@ -53,7 +53,7 @@ internal sealed partial class QueueGrain(
         if (IndexOf(roomId) < 0)
         {
             // The card first: a crash before the line is stored leaves an orphan card, dropped on activation.
-            var card = new QueueCard(roomId, userId, Clip(nickname, _options.MaxNameLength), Clip(question, _options.QueueQuestionPreviewChars));
+            var card = new QueueCard(roomId, userId, TextRules.Preview(nickname, _options.MaxNameLength), TextRules.Preview(question, _options.QuestionPreviewChars));
             await CardsOf(roomId).Put(card);
             _cards[roomId] = card;
 
@@ -388,8 +388,8 @@ internal sealed partial class QueueGrain(
                 continue;
             }
 
-            var card = new QueueCard(entry.RoomId, entry.UserId, Clip(entry.Nickname ?? string.Empty, _options.MaxNameLength),
-                Clip(entry.Question ?? string.Empty, _options.QueueQuestionPreviewChars));
+            var card = new QueueCard(entry.RoomId, entry.UserId, TextRules.Preview(entry.Nickname, _options.MaxNameLength),
+                TextRules.Preview(entry.Question, _options.QuestionPreviewChars));
             await CardsOf(entry.RoomId).Put(card);
             _cards[entry.RoomId] = card;
             (entry.UserId, entry.Nickname, entry.Question) = (null, null, null);
@@ -498,23 +498,6 @@ internal sealed partial class QueueGrain(
         var card = CardOf(entry);
         return new(NoticeKind.Offer, entry.RoomId, $"{card.Nickname} is waiting for help.", Deadline: entry.OfferDeadline,
             Question: card.QuestionPreview, Nickname: card.Nickname);
-    }
-
-    /// <summary>At most <paramref name="max"/> characters, ending in "…" when cut, never splitting a surrogate pair.</summary>
-    private static string Clip(string text, int max)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var cut = Math.Max(0, max - 1);
-        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
-        {
-            cut--;
-        }
-
-        return text[..cut] + "…";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Offering room {RoomId} to helper {HelperId}")]

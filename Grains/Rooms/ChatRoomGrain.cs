@@ -18,7 +18,6 @@ namespace OrleansChat.Grains.Rooms;
 [Reentrant]
 internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 {
-    private const int SummaryQuestionChars = 200;
     private const int SnapshotTail = 50;
     private readonly IPersistentState<RoomState> _state;
     private readonly ChatOptions _options;
@@ -69,7 +68,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _directory = new DirectoryReporter(GrainFactory, _clock, _options.RoomDirectoryActivityInterval);
+        _directory = new DirectoryReporter(GrainFactory, _clock, _options.RoomDirectoryActivityInterval, _options.QuestionPreviewChars);
         _lastEffectId = S.Outbox.Count == 0 ? 0 : S.Outbox.Max(e => e.Id);
         if (S.Status == RoomStatus.New && S.ReservedSeq == 0)
         {
@@ -725,12 +724,9 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     }
 
     /// <summary>What a person's list of previous chats keeps: a preview of the question, so 500 of them fit in one row.</summary>
-    private ChatSummary Summary(ParticipantRole role)
-    {
-        var question = S.Details?.Question ?? string.Empty;
-        return new(RoomId, question.Length > SummaryQuestionChars ? question[..SummaryQuestionChars] + "…" : question,
+    private ChatSummary Summary(ParticipantRole role) =>
+        new(RoomId, TextRules.Preview(S.Details?.Question, _options.QuestionPreviewChars),
             S.Details?.Nickname ?? string.Empty, S.CreatedAt, S.EndedAt, role);
-    }
 
     private Participant? Find(string userId) => S.Participants.Find(p => p.UserId == userId);
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 
 namespace OrleansChat.Grains.Rooms;
@@ -7,11 +8,8 @@ namespace OrleansChat.Grains.Rooms;
 /// Tells the room directory about a room after a commit: at once when its status or its people
 /// changed, otherwise at most once per interval. One-way, so a post never waits on the directory.
 /// </summary>
-internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock, TimeSpan interval)
+internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock, TimeSpan interval, int questionPreviewChars)
 {
-    /// <summary>Characters of the question shown in the monitor's list (the room has it all).</summary>
-    private const int QuestionPreview = 200;
-
     private RoomStatus? _status;
     private int _present = -1;
     private DateTimeOffset _reportedAt = DateTimeOffset.MinValue;
@@ -30,9 +28,8 @@ internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock
         _status = room.Status;
         _present = presentCount;
         _reportedAt = now;
-        var question = room.Details?.Question ?? string.Empty;
         var listing = new RoomListing(roomId, room.Status, room.Details?.Nickname ?? string.Empty,
-            question.Length > QuestionPreview ? question[..QuestionPreview] + "…" : question,
+            TextRules.Preview(room.Details?.Question, questionPreviewChars),
             present, room.CreatedAt, null, now, committedSeq);
         _ = grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryShards.KeyFor(roomId)).Report(listing);
     }

@@ -31,9 +31,6 @@ internal sealed partial class UserSessionGrain(
 {
     private const int PreviousInWorkspace = 20;
 
-    /// <summary>Characters of a previous chat's question kept in the list (the room sends a preview already; this bounds the row whatever it sends).</summary>
-    private const int QuestionPreviewChars = 200;
-
     private readonly ChatOptions _options = options.Value;
     private IGrainTimer? _flushTimer;
     private bool _dirty;
@@ -211,9 +208,9 @@ internal sealed partial class UserSessionGrain(
     /// <summary>Previous chats as listed: newest first, without a room that is open again (continued).</summary>
     private IEnumerable<ChatSummary> ListedPrevious() => state.State.Previous.Where(c => !state.State.Open.ContainsKey(c.RoomId));
 
-    private static ChatSummary Bounded(ChatSummary summary) => summary.Question.Length <= QuestionPreviewChars + 1
-        ? summary
-        : summary with { Question = summary.Question[..QuestionPreviewChars] + "…" };
+    /// <summary>The room sends a preview already; this bounds the row whatever it sends.</summary>
+    private ChatSummary Bounded(ChatSummary summary) =>
+        summary with { Question = TextRules.Preview(summary.Question, _options.QuestionPreviewChars) };
 
     /// <summary>Keeps a change in memory and arms the one-shot flush, unless it is armed already.</summary>
     private void MarkDirty()

@@ -53,7 +53,7 @@ public sealed class QueueStorageTests(ClusterFixture fixture, ITestOutputHelper 
         Assert.True(largest < 512 * 1024, $"The largest stored row is {largest:N0} bytes.");
         var overview = await queue.GetOverview();
         Assert.Equal(Waiting, overview.Waiting.Length);
-        Assert.All(overview.Waiting, w => Assert.Equal(limits.QueueQuestionPreviewChars, w.Question.Length));
+        Assert.All(overview.Waiting, w => Assert.Equal(limits.QuestionPreviewChars, w.Question.Length));
         Assert.Equal(Waiting, (await queue.GetStatus(rooms[^1])).Position);
     }
 
@@ -72,7 +72,7 @@ public sealed class QueueStorageTests(ClusterFixture fixture, ITestOutputHelper 
         var roomId = await Scenario.AskAsync(client, user, Scenario.Form(question));
 
         var offer = await cluster.Push.NextAsync(NoticeKind.Offer, roomId);
-        Assert.Equal(limits.QueueQuestionPreviewChars, offer.Question!.Length);
+        Assert.Equal(limits.QuestionPreviewChars, offer.Question!.Length);
         Assert.StartsWith("Why ???", offer.Question);
         Assert.EndsWith("…", offer.Question);
         Assert.Equal("Sam", offer.Nickname);
