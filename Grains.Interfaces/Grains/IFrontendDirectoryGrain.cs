@@ -9,14 +9,14 @@ namespace OrleansChat;
 [Alias("OrleansChat.IFrontendDirectoryGrain")]
 public interface IFrontendDirectoryGrain : IGrainWithStringKey
 {
-    /// <summary>Adds or renews a frontend for <paramref name="lease"/>; returns the directory's version.</summary>
+    /// <summary>Adds or renews a frontend for <paramref name="lease"/>.</summary>
     [Alias("Register")]
-    Task<long> Register(string frontendId, IFrontendObserver observer, TimeSpan lease);
+    Task Register(string frontendId, IFrontendObserver observer, TimeSpan lease);
 
     [Alias("Unregister")]
     Task Unregister(string frontendId);
 
-    /// <summary>The frontends whose lease has not run out.</summary>
+    /// <summary>The frontends whose lease has not run out, by id.</summary>
     [Alias("List")]
-    Task<FrontendList> List();
+    Task<ImmutableDictionary<string, IFrontendObserver>> List();
 }

@@ -16,7 +16,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     private static readonly TimeSpan MissRefreshAtMost = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
-    private FrontendList _directory = new(0, ImmutableDictionary<string, IFrontendObserver>.Empty);
+    private ImmutableDictionary<string, IFrontendObserver> _directory = ImmutableDictionary<string, IFrontendObserver>.Empty;
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
     private Task? _refreshing;
     private Task _chain = Task.CompletedTask;
@@ -59,9 +59,9 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         }
     }
 
-    private void DeliverAll(FrontendList directory, string[]? wanted, FrontendPush push)
+    private void DeliverAll(ImmutableDictionary<string, IFrontendObserver> directory, string[]? wanted, FrontendPush push)
     {
-        foreach (var (id, observer) in directory.Frontends)
+        foreach (var (id, observer) in directory)
         {
             if (wanted is null || wanted.Contains(id))
             {
@@ -74,9 +74,9 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     /// The cached directory when it knows every wanted frontend (refreshed in the background once older than
     /// <see cref="CacheFor"/>); null when a wanted frontend is missing or nothing was loaded yet. Called under the gate.
     /// </summary>
-    private FrontendList? TryCurrent(string[]? wanted)
+    private ImmutableDictionary<string, IFrontendObserver>? TryCurrent(string[]? wanted)
     {
-        if (_loadedAt == DateTimeOffset.MinValue || !(wanted ?? []).All(_directory.Frontends.ContainsKey))
+        if (_loadedAt == DateTimeOffset.MinValue || !(wanted ?? []).All(_directory.ContainsKey))
         {
             return null;
         }
@@ -105,16 +105,16 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     /// The cached directory. Refreshed when older than <see cref="CacheFor"/> (in the background) or when a wanted
     /// frontend is missing from it (waited for, at most once per <see cref="MissRefreshAtMost"/>).
     /// </summary>
-    private async ValueTask<FrontendList> CurrentAsync(string[]? wanted)
+    private async ValueTask<ImmutableDictionary<string, IFrontendObserver>> CurrentAsync(string[]? wanted)
     {
         Task? refresh;
-        FrontendList directory;
+        ImmutableDictionary<string, IFrontendObserver> directory;
         bool wait;
         lock (_gate)
         {
             directory = _directory;
             var age = clock.GetUtcNow() - _loadedAt;
-            var missing = age > MissRefreshAtMost && (wanted ?? []).Any(id => !_directory.Frontends.ContainsKey(id));
+            var missing = age > MissRefreshAtMost && (wanted ?? []).Any(id => !_directory.ContainsKey(id));
             wait = missing || _loadedAt == DateTimeOffset.MinValue;
             if ((age > CacheFor || wait) && _refreshing is null)
             {

@@ -14,7 +14,6 @@ internal sealed class FrontendDirectoryGrain(
 {
     private static readonly TimeSpan LoadedLease = TimeSpan.FromSeconds(60);
     private readonly Dictionary<string, DateTimeOffset> _expires = [];
-    private long _version = DateTimeOffset.UtcNow.UtcTicks;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -27,17 +26,14 @@ internal sealed class FrontendDirectoryGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<long> Register(string frontendId, IFrontendObserver observer, TimeSpan lease)
+    public async Task Register(string frontendId, IFrontendObserver observer, TimeSpan lease)
     {
         _expires[frontendId] = clock.GetUtcNow() + lease;
         if (!state.State.Frontends.TryGetValue(frontendId, out var known) || !known.Equals(observer))
         {
             state.State.Frontends[frontendId] = observer;
-            _version++;
             await state.WriteStateAsync();
         }
-
-        return _version;
     }
 
     public async Task Unregister(string frontendId)
@@ -45,12 +41,11 @@ internal sealed class FrontendDirectoryGrain(
         _expires.Remove(frontendId);
         if (state.State.Frontends.Remove(frontendId))
         {
-            _version++;
             await state.WriteStateAsync();
         }
     }
 
-    public async Task<FrontendList> List()
+    public async Task<ImmutableDictionary<string, IFrontendObserver>> List()
     {
         var now = clock.GetUtcNow();
         var expired = state.State.Frontends.Keys.Where(id => !_expires.TryGetValue(id, out var until) || until < now).ToList();
@@ -62,10 +57,9 @@ internal sealed class FrontendDirectoryGrain(
                 _expires.Remove(id);
             }
 
-            _version++;
             await state.WriteStateAsync();
         }
 
-        return new FrontendList(_version, state.State.Frontends.ToImmutableDictionary());
+        return state.State.Frontends.ToImmutableDictionary();
     }
 }

@@ -356,7 +356,7 @@ internal sealed partial class QueueGrain(
 
     private void Tell(string userId, UserNotice notice) => _pending.Add((userId, notice));
 
-    /// <summary>Loads the cards of the waiting rooms, drops orphans (a crash between card and line) and moves legacy entries onto cards.</summary>
+    /// <summary>Loads the cards of the waiting rooms and drops orphans (a crash between card and line).</summary>
     private async Task LoadCardsAsync()
     {
         var shards = await Task.WhenAll(QueueCardShards.AllKeys(QueueName).Select(key => GrainFactory.GetGrain<IQueueCardsGrain>(key).GetAll()));
@@ -377,28 +377,6 @@ internal sealed partial class QueueGrain(
         foreach (var group in orphans.GroupBy(roomId => QueueCardShards.KeyOf(QueueName, roomId)))
         {
             await GrainFactory.GetGrain<IQueueCardsGrain>(group.Key).Remove([.. group]);
-        }
-
-        var migrated = false;
-        foreach (var entry in S.Waiting.Where(w => !_cards.ContainsKey(w.RoomId)))
-        {
-            if (entry.UserId is null)
-            {
-                LogCardMissing(entry.RoomId);
-                continue;
-            }
-
-            var card = new QueueCard(entry.RoomId, entry.UserId, TextRules.Preview(entry.Nickname, _options.MaxNameLength),
-                TextRules.Preview(entry.Question, _options.QuestionPreviewChars));
-            await CardsOf(entry.RoomId).Put(card);
-            _cards[entry.RoomId] = card;
-            (entry.UserId, entry.Nickname, entry.Question) = (null, null, null);
-            migrated = true;
-        }
-
-        if (migrated)
-        {
-            await CommitAsync();
         }
     }
 
@@ -509,8 +487,6 @@ internal sealed partial class QueueGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing that the queue moved failed")]
     private partial void LogQueueMovedFailed(Exception ex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId} waits without a queue card; offers show no nickname or question")]
-    private partial void LogCardMissing(string roomId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing the queue card of room {RoomId} failed; it is dropped when the queue next activates")]
     private partial void LogCardNotForgotten(Exception ex, string roomId);

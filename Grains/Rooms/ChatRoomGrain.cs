@@ -34,7 +34,6 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private bool _stateDirty;
     private long _assignedSeq;
     private long _committedSeq;
-    private long _lastEffectId;
     private bool _creating;
     private bool _draining;
     private int _retries;
@@ -69,7 +68,6 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _directory = new DirectoryReporter(GrainFactory, _clock, _options.RoomDirectoryActivityInterval, _options.QuestionPreviewChars);
-        _lastEffectId = S.Outbox.Count == 0 ? 0 : S.Outbox.Max(e => e.Id);
         if (S.Status == RoomStatus.New && S.ReservedSeq == 0)
         {
             return; // nothing stored yet
@@ -602,7 +600,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         ScheduleRetry();
     }
 
-    private void AddEffect(RoomEffect effect) => S.Outbox.Add(effect with { Id = ++_lastEffectId });
+    private void AddEffect(RoomEffect effect) => S.Outbox.Add(effect);
 
     /// <summary>
     /// Runs the outbox in order until it is empty or an effect fails (then a timer retries). Each effect first checks
@@ -632,7 +630,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
                     return;
                 }
 
-                S.Outbox.Remove(effect); // stored with the next write; replaying a done effect is harmless
+                S.Outbox.RemoveAt(0); // effects are only appended, and one drain runs at a time; stored with the next write
             }
         }
         finally

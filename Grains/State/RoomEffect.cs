@@ -7,5 +7,4 @@ public sealed record RoomEffect(
     [property: Id(0)] RoomEffectKind Kind,
     [property: Id(1)] string UserId,
     [property: Id(2)] ParticipantRole Role = ParticipantRole.User,
-    [property: Id(3)] bool Front = false,
-    [property: Id(4)] long Id = 0);
+    [property: Id(3)] bool Front = false);

@@ -9,15 +9,7 @@ public sealed class WaitingRoom
 {
     [Id(0)] public string RoomId { get; set; } = string.Empty;
 
-    /// <summary>Legacy, null since cards: rows stored before kept who waits here; moved to a card on activation.</summary>
-    [Id(1)] public string? UserId { get; set; }
-
-    /// <summary>Legacy, null since cards (see <see cref="UserId"/>).</summary>
-    [Id(2)] public string? Nickname { get; set; }
-
-    /// <summary>Legacy, null since cards: the whole question (up to 2,000 characters) made rows near 1 MB.</summary>
-    [Id(3)] public string? Question { get; set; }
-
+    // Ids 1-3 held user id, nickname and the whole question before cards: never reuse them.
     [Id(4)] public DateTimeOffset EnqueuedAt { get; set; }
 
     /// <summary>The helper the room is offered to now, and until when.</summary>
