@@ -34,9 +34,9 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         Send(null, new FrontendPush(FrontendPushKind.QueueMoved, string.Empty, [], string.Empty, null));
 
     /// <summary>
-    /// To the given frontends, or to all when <paramref name="frontendIds"/> is null. With a fresh directory the one-way
-    /// calls leave at once, in the caller's order (a room's messages before the revocation that follows them);
-    /// otherwise they wait, off the caller's grain, for the directory to refresh.
+    /// To the given frontends, or to all when <paramref name="frontendIds"/> is null. The one-way calls leave in the order
+    /// pushes are made (a room's messages before the revocation that follows them): at once while the cached directory knows
+    /// every wanted frontend, otherwise, off the caller's grain, behind a refresh of the directory.
     /// </summary>
     private void Send(IReadOnlyCollection<string>? frontendIds, FrontendPush push)
     {
@@ -48,15 +48,44 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         var wanted = frontendIds?.ToArray();
         lock (_gate)
         {
-            // Pushes leave in the order they were made: inline while nothing waits for a refresh, else behind those that do.
-            if (_chain.IsCompleted && TryCurrent(wanted) is { } fresh)
+            if (_chain.IsCompleted && Knows(wanted))
             {
-                DeliverAll(fresh, wanted, push);
+                if (clock.GetUtcNow() - _loadedAt > CacheFor)
+                {
+                    Refresh(); // in the background: the cached copy serves meanwhile
+                }
+
+                DeliverAll(_directory, wanted, push);
                 return;
             }
 
-            _chain = _chain.ContinueWith(async _ => DeliverAll(await CurrentAsync(wanted), wanted, push), TaskScheduler.Default).Unwrap();
+            _chain = _chain.ContinueWith(_ => DeliverWhenKnownAsync(wanted, push), TaskScheduler.Default).Unwrap();
         }
+    }
+
+    private async Task DeliverWhenKnownAsync(string[]? wanted, FrontendPush push)
+    {
+        Task? refresh = null;
+        lock (_gate)
+        {
+            if (!Knows(wanted) && clock.GetUtcNow() - _loadedAt > MissRefreshAtMost)
+            {
+                refresh = Refresh();
+            }
+        }
+
+        if (refresh is not null)
+        {
+            await refresh;
+        }
+
+        ImmutableDictionary<string, IFrontendObserver> directory;
+        lock (_gate)
+        {
+            directory = _directory;
+        }
+
+        DeliverAll(directory, wanted, push);
     }
 
     private void DeliverAll(ImmutableDictionary<string, IFrontendObserver> directory, string[]? wanted, FrontendPush push)
@@ -65,76 +94,23 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         {
             if (wanted is null || wanted.Contains(id))
             {
-                Deliver(id, observer, push);
+                try
+                {
+                    _ = observer.Deliver(push);
+                }
+                catch (Exception ex)
+                {
+                    LogPushFailed(ex, id);
+                }
             }
         }
     }
 
-    /// <summary>
-    /// The cached directory when it knows every wanted frontend (refreshed in the background once older than
-    /// <see cref="CacheFor"/>); null when a wanted frontend is missing or nothing was loaded yet. Called under the gate.
-    /// </summary>
-    private ImmutableDictionary<string, IFrontendObserver>? TryCurrent(string[]? wanted)
-    {
-        if (_loadedAt == DateTimeOffset.MinValue || !(wanted ?? []).All(_directory.ContainsKey))
-        {
-            return null;
-        }
+    /// <summary>True when the directory was loaded and has every wanted frontend. Called under the gate.</summary>
+    private bool Knows(string[]? wanted) => _loadedAt != DateTimeOffset.MinValue && (wanted ?? []).All(_directory.ContainsKey);
 
-        if (clock.GetUtcNow() - _loadedAt > CacheFor && _refreshing is null)
-        {
-            _refreshing = Task.Run(RefreshAsync);
-        }
-
-        return _directory;
-    }
-
-    private void Deliver(string frontendId, IFrontendObserver observer, FrontendPush push)
-    {
-        try
-        {
-            _ = observer.Deliver(push);
-        }
-        catch (Exception ex)
-        {
-            LogPushFailed(ex, frontendId);
-        }
-    }
-
-    /// <summary>
-    /// The cached directory. Refreshed when older than <see cref="CacheFor"/> (in the background) or when a wanted
-    /// frontend is missing from it (waited for, at most once per <see cref="MissRefreshAtMost"/>).
-    /// </summary>
-    private async ValueTask<ImmutableDictionary<string, IFrontendObserver>> CurrentAsync(string[]? wanted)
-    {
-        Task? refresh;
-        ImmutableDictionary<string, IFrontendObserver> directory;
-        bool wait;
-        lock (_gate)
-        {
-            directory = _directory;
-            var age = clock.GetUtcNow() - _loadedAt;
-            var missing = age > MissRefreshAtMost && (wanted ?? []).Any(id => !_directory.ContainsKey(id));
-            wait = missing || _loadedAt == DateTimeOffset.MinValue;
-            if ((age > CacheFor || wait) && _refreshing is null)
-            {
-                _refreshing = Task.Run(RefreshAsync);
-            }
-
-            refresh = _refreshing;
-        }
-
-        if (wait && refresh is not null)
-        {
-            await refresh;
-            lock (_gate)
-            {
-                directory = _directory;
-            }
-        }
-
-        return directory;
-    }
+    /// <summary>The refresh in flight, or a new one. Called under the gate; never completes inside it (it runs on the pool).</summary>
+    private Task Refresh() => _refreshing ??= Task.Run(RefreshAsync);
 
     private async Task RefreshAsync()
     {
