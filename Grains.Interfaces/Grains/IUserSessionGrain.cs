@@ -10,6 +10,13 @@ public interface IUserSessionGrain : IGrainWithStringKey
     [Alias("GetWorkspace")]
     Task<Workspace> GetWorkspace(int tail);
 
+    /// <summary>
+    /// <see cref="GetWorkspace"/> for a page on frontend <paramref name="frontendId"/>: each open room is asked once, to
+    /// accept this person as a live watcher (which also returns its snapshot), so the frontend may push every room listed.
+    /// </summary>
+    [Alias("WatchWorkspace")]
+    Task<Workspace> WatchWorkspace(int tail, string frontendId);
+
     /// <summary>Ended chats, newest first, for u.7 and the helper's archived logs.</summary>
     [Alias("GetPreviousChats")]
     Task<ImmutableArray<ChatSummary>> GetPreviousChats(int skip, int take);

@@ -56,7 +56,13 @@ internal sealed partial class UserSessionGrain(
         }
     }
 
-    public async Task<Workspace> GetWorkspace(int tail)
+    public Task<Workspace> GetWorkspace(int tail) => BuildWorkspaceAsync((room, reader) => room.GetSnapshot(reader, tail));
+
+    public Task<Workspace> WatchWorkspace(int tail, string frontendId) =>
+        BuildWorkspaceAsync((room, reader) => room.Watch(reader, frontendId, tail));
+
+    /// <summary>Asks every open room for its snapshot (one call each); rooms that ended or no longer hold this person are dropped.</summary>
+    private async Task<Workspace> BuildWorkspaceAsync(Func<IChatRoomGrain, Caller, Task<RoomSnapshot>> snapshotOf)
     {
         var reader = new Caller(UserId, string.Empty, AccountRole.None);
         var open = state.State.Open.ToList();
@@ -64,7 +70,7 @@ internal sealed partial class UserSessionGrain(
         {
             try
             {
-                return await GrainFactory.GetGrain<IChatRoomGrain>(pair.Key).GetSnapshot(reader, tail);
+                return await snapshotOf(GrainFactory.GetGrain<IChatRoomGrain>(pair.Key), reader);
             }
             catch (ChatException)
             {

@@ -43,11 +43,10 @@ internal sealed class ChatHub(
     public async Task<WorkspaceView> GetWorkspace()
     {
         var me = Me;
-        var workspaceTask = orleans.GetGrain<IUserSessionGrain>(me.UserId).GetWorkspace(options.Value.WorkspaceTail);
+        var workspaceTask = watchers.WatchWorkspaceAsync(Context.ConnectionId, me);
         var offersTask = me.IsHelper ? Queue.GetOffers(me.UserId) : Task.FromResult(ImmutableArray<UserNotice>.Empty);
         var helperTask = me.IsHelper ? orleans.GetGrain<IHelperGrain>(me.UserId).GetStatus() : Task.FromResult<HelperStatus>(null!);
         var workspace = await workspaceTask;
-        await Task.WhenAll(workspace.OpenRooms.Select(r => TryWatchAsync(r.Room.RoomId)));
         if (workspace.OpenRooms.Any(r => r.Room.Status == RoomStatus.Queued && r.Room.OwnerId == me.UserId))
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.QueueGroup);
@@ -294,15 +293,4 @@ internal sealed class ChatHub(
     /// <summary>Live pushes of the room to this connection, once the room grain said yes.</summary>
     private Task<RoomSnapshot> WatchAsync(string roomId) => watchers.WatchAsync(Context.ConnectionId, Me, RoomIds.Require(roomId));
 
-    /// <summary>For rehydration: a room the workspace lists but this person may no longer watch is simply not pushed.</summary>
-    private async Task TryWatchAsync(string roomId)
-    {
-        try
-        {
-            await WatchAsync(roomId);
-        }
-        catch (ChatException)
-        {
-        }
-    }
 }

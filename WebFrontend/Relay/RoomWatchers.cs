@@ -27,12 +27,20 @@ internal sealed partial class RoomWatchers(
     public async Task<RoomSnapshot> WatchAsync(string connectionId, Caller caller, string roomId)
     {
         var snapshot = await orleans.GetGrain<IChatRoomGrain>(roomId).Watch(caller, frontend.Id, options.Value.WorkspaceTail);
-        if (tracker.Watch(connectionId, roomId))
+        await AddAsync(connectionId, roomId);
+        return snapshot;
+    }
+
+    /// <summary>Rehydration: the person's workspace with every open room that accepted them as a watcher, each now pushed to this connection.</summary>
+    public async Task<Workspace> WatchWorkspaceAsync(string connectionId, Caller caller)
+    {
+        var workspace = await orleans.GetGrain<IUserSessionGrain>(caller.UserId).WatchWorkspace(options.Value.WorkspaceTail, frontend.Id);
+        foreach (var open in workspace.OpenRooms)
         {
-            await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+            await AddAsync(connectionId, open.Room.RoomId);
         }
 
-        return snapshot;
+        return workspace;
     }
 
     public async Task UnwatchAsync(string connectionId, string roomId)
@@ -73,6 +81,14 @@ internal sealed partial class RoomWatchers(
         }
 
         ReleaseLater(roomId);
+    }
+
+    private async Task AddAsync(string connectionId, string roomId)
+    {
+        if (tracker.Watch(connectionId, roomId))
+        {
+            await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+        }
     }
 
     private void ReleaseLater(string roomId)
