@@ -76,11 +76,8 @@ public sealed partial class MessageLog
     public async Task<ImmutableArray<ChatMessage>> ReadNewestAsync(string roomId, int count)
     {
         await _created.Value;
-        var partition = PartitionOf(roomId, out _);
-        var (first, end) = LogRows.RoomRange(roomId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {end}");
         var result = new List<ChatMessage>(count);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(count, 1, 1000)))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(RoomFilter(roomId), maxPerPage: Math.Clamp(count, 1, 1000)))
         {
             if (result.Count == count)
             {
@@ -98,11 +95,8 @@ public sealed partial class MessageLog
     public async Task<List<(Guid ClientMessageId, long Seq, string AuthorId)>> ReadIdsAsync(string roomId, int max)
     {
         await _created.Value;
-        var partition = PartitionOf(roomId, out _);
-        var (first, end) = LogRows.RoomRange(roomId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {end}");
         var result = new List<(Guid, long, string)>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Cid", "Seq", "Author"]))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(RoomFilter(roomId), maxPerPage: 1000, select: ["Cid", "Seq", "Author"]))
         {
             if (result.Count == max)
             {
@@ -119,16 +113,20 @@ public sealed partial class MessageLog
     public async Task<ChatMessage?> FindByClientIdAsync(string roomId, Guid clientMessageId)
     {
         await _created.Value;
-        var partition = PartitionOf(roomId, out _);
-        var (first, end) = LogRows.RoomRange(roomId);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {end} and Cid eq {clientMessageId}");
+        var filter = RoomFilter(roomId) + " and " + TableClient.CreateQueryFilter($"Cid eq {clientMessageId}");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1))
         {
             return LogRows.ToMessage(entity);
         }
 
         return null;
+    }
+
+    /// <summary>Every row of the room (newest first, as the keys sort).</summary>
+    private string RoomFilter(string roomId)
+    {
+        var (first, end) = LogRows.RoomRange(roomId);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(roomId, out _)} and RowKey ge {first} and RowKey lt {end}");
     }
 
     private string PartitionOf(string roomId, out int index)

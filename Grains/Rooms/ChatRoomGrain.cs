@@ -94,7 +94,11 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
 
         _assignedSeq = resume;
-        var ids = await _log.ReadIdsAsync(RoomId, _logOptions.IdCacheMessages);
+
+        // A tail shorter than its cache holds the whole room (most support chats): its ids need no second query.
+        var ids = newest.Length < _logOptions.TailCacheMessages
+            ? [.. newest.Select(m => (m.ClientMessageId, m.Seq, m.AuthorId))]
+            : await _log.ReadIdsAsync(RoomId, _logOptions.IdCacheMessages);
         _idsComplete = ids.Count < _logOptions.IdCacheMessages;
         foreach (var (clientMessageId, seq, authorId) in ids)
         {

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using OrleansChat.Grains.Log;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Grains;
@@ -82,10 +83,10 @@ public sealed class RoomLogTests(ClusterFixture fixture)
     /// <summary>Deletes the room's newest rows from the message log, as a store that lost its last writes would; returns their seqs.</summary>
     private async Task<List<long>> RemoveNewestRowsAsync(string roomId, int count)
     {
-        var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient("ChatLog");
+        var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient(new MessageLogOptions().TableName);
+        var (first, end) = LogRows.RoomRange(roomId);
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"RowKey ge {roomId + "|"} and RowKey lt {roomId + "}"}")))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {first} and RowKey lt {end}")))
         {
             rows.Add(row);
         }
