@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Log;
 
@@ -70,6 +71,7 @@ internal sealed class PartitionWriter(TableClient table, int maxRows, Action<Exc
             try
             {
                 Interlocked.Increment(ref _transactions);
+                StorageMeter.CountBatchOperations(actions.Count);
                 await table.SubmitTransactionAsync(actions);
                 batch.ForEach(r => r.Done.TrySetResult());
                 return;

@@ -7,8 +7,9 @@ namespace OrleansChat.Grains.Storage;
 /// Counts every request this process makes to Azure Table storage: give every <see cref="TableServiceClient"/> these options
 /// (<c>new TableServiceClient(connectionString, StorageMeter.ClientOptions())</c>, or <see cref="CreateClient"/>).
 /// Reads are GET/HEAD; writes are every other method (POST, PUT, PATCH, MERGE, DELETE); a <c>$batch</c> is one write
-/// request, and its sub-operations are counted apart in <see cref="StorageCounts.BatchOperations"/>. Retries count as
-/// requests (the policy sits per retry): each is work for the storage service.
+/// request; its sub-operations are counted apart in <see cref="StorageCounts.BatchOperations"/> by the code that builds
+/// the transaction (<see cref="CountBatchOperations"/>), which knows them without reading the request body again.
+/// Retries count as requests (the policy sits per retry): each is work for the storage service.
 /// </summary>
 /// <remarks>
 /// How the counts leave the process: when the environment variable <see cref="ReportEnvironmentVariable"/> holds a period
@@ -37,6 +38,9 @@ public static class StorageMeter
 
     /// <summary>A metered table service client.</summary>
     public static TableServiceClient CreateClient(string connectionString) => new(connectionString, ClientOptions());
+
+    /// <summary>A transaction of <paramref name="count"/> operations is being submitted (called by whoever submits it).</summary>
+    public static void CountBatchOperations(int count) => Policy.AddBatchOperations(count);
 
     /// <summary>Counts since the process started.</summary>
     public static StorageCounts Read() => Policy.Read();
