@@ -18,6 +18,7 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
 {
     private readonly ConcurrentDictionary<string, RoomTrack> _tracks = new();
     private readonly Dictionary<string, CancellationTokenSource> _draftTimers = [];
+    private readonly HashSet<string> _savedDrafts = [];
     private Measurement? _measurement;
     private int _nextRoom;
     private volatile string? _inView;
@@ -126,12 +127,17 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
             {
                 return;
             }
+
+            _savedDrafts.Add(roomId);
         }
 
         await SaveDraftAsync(roomId, text);
     }
 
-    /// <summary>chat-core.js send → saveDraftNow(roomId, ''): cancels a pending save and clears the stored draft, not awaited.</summary>
+    /// <summary>
+    /// chat-core.js send: a pending draft save is cancelled, and a draft the server may hold is cleared (not awaited);
+    /// with no draft typed or saved there is nothing to clear.
+    /// </summary>
     private void ClearDraft(string roomId)
     {
         if (Habits is not { SaveDrafts: true })
@@ -141,47 +147,54 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
 
         lock (_draftTimers)
         {
-            if (_draftTimers.Remove(roomId, out var pending))
+            var pending = _draftTimers.Remove(roomId, out var timer);
+            timer?.Cancel();
+            if (!_savedDrafts.Remove(roomId) && !pending)
             {
-                pending.Cancel();
+                return;
             }
         }
 
         _ = SaveDraftAsync(roomId, string.Empty);
     }
 
-    private async Task SaveDraftAsync(string roomId, string text)
-    {
-        var measurement = _measurement!;
-        measurement.DraftSaved();
-        try
-        {
-            await Hub.InvokeAsync("SaveDraft", roomId, text);
-        }
-        catch (Exception ex)
-        {
-            // The page ignores a failed draft save; the tool counts it.
-            measurement.PageCallFailed("SaveDraft", ex);
-        }
-    }
+    private Task SaveDraftAsync(string roomId, string text) => PageCallAsync("SaveDraft", m => m.DraftSaved(), roomId, text);
 
+    /// <summary>chat-core.js markRead: the newest seq read goes to the server at once, then at most every <see cref="PageHabits.MarkReadEvery"/>.</summary>
     private void MarkRead(string roomId, long seq)
     {
-        _ = MarkReadAsync(roomId, seq);
+        var track = Track(roomId);
+        if (track.AdvanceRead(seq) && track.ScheduleReadMark(PageHabits.MarkReadEvery) is { } wait)
+        {
+            _ = SendReadMarkAsync(roomId, track, wait);
+        }
     }
 
-    private async Task MarkReadAsync(string roomId, long seq)
+    private async Task SendReadMarkAsync(string roomId, RoomTrack track, TimeSpan wait)
+    {
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        if (track.TakeReadMark() is { } seq)
+        {
+            await PageCallAsync("MarkRead", m => m.MarkedRead(), roomId, seq);
+        }
+    }
+
+    /// <summary>A call the page makes besides sending; the page ignores its failure, the tool counts it.</summary>
+    private async Task PageCallAsync(string method, Action<Measurement> count, params object?[] args)
     {
         var measurement = _measurement!;
-        measurement.MarkedRead();
+        count(measurement);
         try
         {
-            await Hub.InvokeAsync("MarkRead", roomId, seq);
+            await Hub.InvokeCoreAsync(method, args);
         }
         catch (Exception ex)
         {
-            // The page ignores a failed read mark (chat-core.js markRead); the tool counts it.
-            measurement.PageCallFailed("MarkRead", ex);
+            measurement.PageCallFailed(method, ex);
         }
     }
 
@@ -211,7 +224,7 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
         foreach (var message in e.Messages.OrderBy(m => m.Seq))
         {
             // user.js / helper.js onMessage: every message rendered in the room in view of a focused page is marked read.
-            if (markRead && track.AdvanceRead(message.Seq))
+            if (markRead)
             {
                 MarkRead(e.RoomId, message.Seq);
             }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OrleansChat.LoadTest.Clients;
 
 /// <summary>The text-message seqs one recipient got pushed for one room, and how many came twice.</summary>
@@ -6,6 +8,9 @@ internal sealed class RoomTrack
     private readonly HashSet<long> _seen = [];
     private long _highest;
     private long _read;
+    private long _markSent;
+    private long _markSentAt;
+    private bool _markDue;
 
     public int Duplicates { get; private set; }
 
@@ -40,6 +45,42 @@ internal sealed class RoomTrack
 
             _read = seq;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// A read mark is wanted: null when one is due already (it will carry the newest seq), else how long to wait so that
+    /// marks leave at most every <paramref name="every"/>.
+    /// </summary>
+    public TimeSpan? ScheduleReadMark(TimeSpan every)
+    {
+        lock (_seen)
+        {
+            if (_markDue)
+            {
+                return null;
+            }
+
+            _markDue = true;
+            var wait = _markSentAt == 0 ? TimeSpan.Zero : every - Stopwatch.GetElapsedTime(_markSentAt);
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>The seq the due mark sends, or null when nothing newer was read since the last one.</summary>
+    public long? TakeReadMark()
+    {
+        lock (_seen)
+        {
+            _markDue = false;
+            if (_read <= _markSent)
+            {
+                return null;
+            }
+
+            _markSent = _read;
+            _markSentAt = Stopwatch.GetTimestamp();
+            return _read;
         }
     }
 

@@ -10,6 +10,8 @@ const signalR = window.signalR;
 /** Refusals that pass by themselves: the message is kept and resent. */
 const RETRY_LATER = new Set(['unavailable', 'rate-limited']);
 const RETRY_DELAY_MS = 2000;
+/** A room's read mark goes to the server at once, then at most this often (the newest seq wins): not one call per message. */
+const MARK_READ_EVERY_MS = 2000;
 
 export function newClientMessageId() {
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -31,6 +33,8 @@ export class ChatCore {
     this.rooms = new Map(); // roomId → { last, first, catching }
     this.pendingKey = `orleanschat.pending.${userName}`;
     this.draftTimers = new Map();
+    this.drafts = new Map(); // roomId → the draft the server has (saved or being saved)
+    this.readMarks = new Map(); // roomId → { sent, at, timer }
     this.rehydrating = null;
     this.connection = new signalR.HubConnectionBuilder()
       .withUrl('/hub/chat')
@@ -92,6 +96,7 @@ export class ChatCore {
       this.h.workspace?.(view);
       for (const open of view.workspace.openRooms) {
         this.load(open.room.roomId, open.room.tail);
+        this.drafts.set(open.room.roomId, open.draft ?? '');
       }
       await Promise.all(view.workspace.openRooms.map((open) => this.catchUp(open.room.roomId)));
       await this.resendPending();
@@ -119,6 +124,8 @@ export class ChatCore {
 
   forget(roomId) {
     this.rooms.delete(roomId);
+    clearTimeout(this.readMarks.get(roomId)?.timer);
+    this.readMarks.delete(roomId);
   }
 
   lastSeq(roomId) {
@@ -201,7 +208,7 @@ export class ChatCore {
     const pending = { roomId, id: newClientMessageId(), text };
     this.writePending([...this.readPending(), pending]);
     this.h.pending?.(pending);
-    this.saveDraftNow(roomId, '');
+    if (this.draftTimers.has(roomId) || (this.drafts.get(roomId) ?? '') !== '') this.saveDraftNow(roomId, '');
     await this.trySend(pending);
   }
 
@@ -259,11 +266,38 @@ export class ChatCore {
   saveDraftNow(roomId, text, onSaved) {
     clearTimeout(this.draftTimers.get(roomId));
     this.draftTimers.delete(roomId);
-    if (this.connected) this.invoke('SaveDraft', roomId, text).then(() => onSaved?.(), () => {});
+    if (!this.connected) return;
+    this.drafts.set(roomId, text);
+    this.invoke('SaveDraft', roomId, text).then(() => onSaved?.(), () => {});
   }
 
+  /** The newest seq of the room was read: told to the server at once, then at most every MARK_READ_EVERY_MS. */
   markRead(roomId) {
+    let mark = this.readMarks.get(roomId);
+    if (!mark) {
+      mark = { sent: 0, at: 0, timer: null };
+      this.readMarks.set(roomId, mark);
+    }
+
+    if (mark.timer) return; // a mark is due; it sends the newest seq then
+    const wait = mark.at + MARK_READ_EVERY_MS - Date.now();
+    if (wait <= 0) {
+      this.sendReadMark(roomId, mark);
+    } else {
+      mark.timer = setTimeout(() => {
+        mark.timer = null;
+        this.sendReadMark(roomId, mark);
+      }, wait);
+    }
+  }
+
+  sendReadMark(roomId, mark) {
     const seq = this.lastSeq(roomId);
-    if (seq > 0 && this.connected) this.invoke('MarkRead', roomId, seq).catch(() => {});
+    if (seq <= mark.sent || !this.connected) return;
+    mark.sent = seq;
+    mark.at = Date.now();
+    this.invoke('MarkRead', roomId, seq).catch(() => {
+      mark.sent = 0; // sent again with the next mark
+    });
   }
 }
