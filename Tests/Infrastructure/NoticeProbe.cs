@@ -1,14 +1,11 @@
-using System.Threading.Channels;
-
 namespace OrleansChat.Tests.Infrastructure;
 
 /// <summary>
 /// Receives people's notices the way a web frontend does: it registers an <see cref="IFrontendObserver"/> in the
 /// frontend directory, so every notice the grains push reaches it; it keeps those for the given people, in arrival order.
 /// </summary>
-public sealed class NoticeProbe : IFrontendObserver, IAsyncDisposable
+public sealed class NoticeProbe : NoticeInbox, IFrontendObserver, IAsyncDisposable
 {
-    private readonly Channel<(string UserId, UserNotice Notice)> _notices = Channel.CreateUnbounded<(string, UserNotice)>();
     private readonly HashSet<string> _userIds;
     private readonly string _frontendId = "probe-" + Guid.NewGuid().ToString("N");
     private IClusterClient? _client;
@@ -28,28 +25,11 @@ public sealed class NoticeProbe : IFrontendObserver, IAsyncDisposable
     {
         if (push is { Kind: FrontendPushKind.Notice, Notice: { } notice } && _userIds.Contains(push.UserId))
         {
-            _notices.Writer.TryWrite((push.UserId, notice));
+            Received(push.UserId, notice);
         }
 
         return Task.CompletedTask;
     }
-
-    /// <summary>The next notice of this kind (for this room, when given), and who got it; others are skipped.</summary>
-    public async Task<(string UserId, UserNotice Notice)> NextWithRecipientAsync(NoticeKind kind, string? roomId = null, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var item = await _notices.Reader.ReadAsync(cts.Token);
-            if (item.Notice.Kind == kind && (roomId is null || item.Notice.RoomId == roomId))
-            {
-                return item;
-            }
-        }
-    }
-
-    public async Task<UserNotice> NextAsync(NoticeKind kind, string? roomId = null, TimeSpan? timeout = null) =>
-        (await NextWithRecipientAsync(kind, roomId, timeout)).Notice;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Threading.Channels;
 using OrleansChat.Grains.Delivery;
 
 namespace OrleansChat.Tests.Infrastructure;
@@ -9,19 +7,14 @@ namespace OrleansChat.Tests.Infrastructure;
 /// A test <see cref="IChatPush"/>: records what grains push, in order, for tests to wait on.
 /// Registered in the silo by <see cref="PushTestCluster"/>.
 /// </summary>
-public sealed class RecordingChatPush : IChatPush
+public sealed class RecordingChatPush : NoticeInbox, IChatPush
 {
-    private readonly Channel<(string UserId, UserNotice Notice)> _notices = Channel.CreateUnbounded<(string, UserNotice)>();
-    private readonly ConcurrentQueue<(string UserId, UserNotice Notice)> _all = new();
     private readonly Lock _movedLock = new();
     private readonly List<(int Count, TaskCompletionSource Reached)> _movedWaiters = [];
     private int _queueMoved;
 
     /// <summary>How many times the queue said it moved.</summary>
     public int QueueMovedCount => Volatile.Read(ref _queueMoved);
-
-    /// <summary>Every notice pushed so far, in order.</summary>
-    public IReadOnlyList<(string UserId, UserNotice Notice)> Notices => [.. _all];
 
     public void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages)
     {
@@ -31,11 +24,7 @@ public sealed class RecordingChatPush : IChatPush
     {
     }
 
-    public void Notify(string userId, UserNotice notice)
-    {
-        _all.Enqueue((userId, notice));
-        _notices.Writer.TryWrite((userId, notice));
-    }
+    public void Notify(string userId, UserNotice notice) => Received(userId, notice);
 
     public void QueueMoved()
     {
@@ -66,21 +55,4 @@ public sealed class RecordingChatPush : IChatPush
 
         await reached.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(20));
     }
-
-    /// <summary>The next notice of this kind (for this room, when given), and who got it; others are skipped.</summary>
-    public async Task<(string UserId, UserNotice Notice)> NextWithRecipientAsync(NoticeKind kind, string? roomId = null, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var item = await _notices.Reader.ReadAsync(cts.Token);
-            if (item.Notice.Kind == kind && (roomId is null || item.Notice.RoomId == roomId))
-            {
-                return item;
-            }
-        }
-    }
-
-    public async Task<UserNotice> NextAsync(NoticeKind kind, string? roomId = null, TimeSpan? timeout = null) =>
-        (await NextWithRecipientAsync(kind, roomId, timeout)).Notice;
 }
