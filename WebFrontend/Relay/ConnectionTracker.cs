@@ -39,7 +39,7 @@ internal sealed class ConnectionTracker
 
         foreach (var roomId in rooms)
         {
-            _roomWatchers.AddOrUpdate(roomId, 0, (_, n) => n - 1);
+            Decrement(roomId);
         }
 
         return rooms;
@@ -80,20 +80,12 @@ internal sealed class ConnectionTracker
             }
         }
 
-        _roomWatchers.AddOrUpdate(roomId, 0, (_, n) => n - 1);
+        Decrement(roomId);
         return true;
     }
 
     /// <summary>Local connections that watch the room now.</summary>
-    public int WatchersOf(string roomId)
-    {
-        if (_roomWatchers.TryGetValue(roomId, out var count) && count <= 0)
-        {
-            _roomWatchers.TryRemove(new KeyValuePair<string, int>(roomId, count));
-        }
-
-        return Math.Max(0, count);
-    }
+    public int WatchersOf(string roomId) => _roomWatchers.GetValueOrDefault(roomId);
 
     /// <summary>The connections of <paramref name="userId"/> that watch the room.</summary>
     public ImmutableArray<string> ConnectionsOf(string userId, string roomId)
@@ -120,4 +112,12 @@ internal sealed class ConnectionTracker
 
     public ImmutableArray<OnlinePerson> People() =>
         [.. _connections.Values.Select(c => c.Caller).DistinctBy(c => c.UserId).Select(c => new OnlinePerson(c.UserId, c.DisplayName, c.Roles))];
+
+    private void Decrement(string roomId)
+    {
+        if (_roomWatchers.AddOrUpdate(roomId, 0, (_, n) => n - 1) <= 0)
+        {
+            _roomWatchers.TryRemove(new KeyValuePair<string, int>(roomId, 0));
+        }
+    }
 }
