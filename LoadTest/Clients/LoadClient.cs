@@ -135,8 +135,8 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
     }
 
     /// <summary>
-    /// chat-core.js send: a pending draft save is cancelled, and a draft the server may hold is cleared (not awaited);
-    /// with no draft typed or saved there is nothing to clear.
+    /// chat-core.js send: a pending draft save is cancelled, and a draft the server holds is cleared (not awaited); a draft
+    /// never saved costs no call.
     /// </summary>
     private void ClearDraft(string roomId)
     {
@@ -147,9 +147,12 @@ internal sealed class LoadClient(string userName, PersonKind kind, CookieContain
 
         lock (_draftTimers)
         {
-            var pending = _draftTimers.Remove(roomId, out var timer);
-            timer?.Cancel();
-            if (!_savedDrafts.Remove(roomId) && !pending)
+            if (_draftTimers.Remove(roomId, out var timer))
+            {
+                timer.Cancel();
+            }
+
+            if (!_savedDrafts.Remove(roomId))
             {
                 return;
             }

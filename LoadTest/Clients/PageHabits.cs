@@ -8,7 +8,7 @@ namespace OrleansChat.LoadTest.Clients;
 /// helper's selected tab: the last accepted chat, then the chat the helper last typed in; monitors' pages never mark read):
 /// at once, then at most every <see cref="MarkReadEvery"/> per room with the newest seq.</item>
 /// <item><c>SaveDraft(roomId, text)</c> 600 ms after typing stops (debounced), and <c>SaveDraft(roomId, "")</c> at a send when a
-/// draft was saved or is about to be.</item>
+/// draft was saved (a pending save is just cancelled).</item>
 /// </list>
 /// </summary>
 /// <param name="MarkRead">Call MarkRead as the pages do.</param>

@@ -32,7 +32,7 @@ public sealed class SmokeLoadTest(ITestOutputHelper output)
         var pages = Assert.IsType<OrleansChat.LoadTest.Report.PageCallCounts>(chat.PageCalls);
         Assert.True(pages.MarkRead >= scenario.Rooms, $"MarkRead {pages.MarkRead}: each user's page marks its room read");
         Assert.True(pages.MarkRead < chat.Acked, $"MarkRead {pages.MarkRead}, acked messages {chat.Acked}: pages send a read mark at most every 2 s per room, not one per message");
-        Assert.True(pages.SaveDraft >= chat.Acked, $"SaveDraft {pages.SaveDraft} < acked messages {chat.Acked}: every send clears the draft");
+        Assert.True(pages.SaveDraft >= chat.Acked, $"SaveDraft {pages.SaveDraft} < acked messages {chat.Acked}: each message is typed with a pause (a draft saved), then sent (the draft cleared)");
 
         // Storage requests reach the tool from the silo's stdout meter, and every acknowledged message was written.
         var storage = Assert.IsType<OrleansChat.LoadTest.Report.StorageTraffic>(chat.Storage);

@@ -208,7 +208,10 @@ export class ChatCore {
     const pending = { roomId, id: newClientMessageId(), text };
     this.writePending([...this.readPending(), pending]);
     this.h.pending?.(pending);
-    if (this.draftTimers.has(roomId) || (this.drafts.get(roomId) ?? '') !== '') this.saveDraftNow(roomId, '');
+    // A draft not saved yet is simply dropped; one the server holds is cleared.
+    clearTimeout(this.draftTimers.get(roomId));
+    this.draftTimers.delete(roomId);
+    if ((this.drafts.get(roomId) ?? '') !== '') this.saveDraftNow(roomId, '');
     await this.trySend(pending);
   }
 
