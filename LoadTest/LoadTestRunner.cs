@@ -165,7 +165,7 @@ internal static class LoadTestRunner
 
     /// <summary>Each load step on the same connections; a ladder stops after its first step over the p99 limit.</summary>
     private static async Task<List<ModeResult>> StepsAsync(string mode, Scenario s, Load.Population population, Measurement first, ProcessWatch watch,
-        SiloStorageMeter? storage, TimeSpan setup, List<IdleMemory> idle, bool catchUp, Action<string> progress, CancellationToken cancellationToken)
+        SiloStorageMeter? storage, TimeSpan setup, Idle idle, bool catchUp, Action<string> progress, CancellationToken cancellationToken)
     {
         var results = new List<ModeResult>();
         var steps = s.Steps().ToList();
@@ -184,7 +184,7 @@ internal static class LoadTestRunner
             var loadEnd = DateTime.UtcNow;
             var last = i == steps.Count - 1 || measurement.Delivery.Percentile(0.99) > s.StepP99LimitMs;
             var verification = await LoadDriver.VerifyAsync(population, catchUp && last, cancellationToken);
-            results.Add(Result(name, step, population, measurement, verification, watch, storage, mode == "orleans", loadStart, loadEnd, setup, i == 0 ? idle : [], null));
+            results.Add(Result(name, step, population, measurement, verification, watch, storage, mode == "orleans", loadStart, loadEnd, setup, i == 0 ? idle : new Idle([], []), null));
             if (last)
             {
                 break;
@@ -197,30 +197,41 @@ internal static class LoadTestRunner
     private static Dictionary<string, long> Snapshot(ProcessWatch watch, params string[] names) =>
         names.Select(n => (n, watch.Latest(n))).Where(x => x.Item2 is not null).ToDictionary(x => x.n, x => x.Item2!.Value.RssBytes);
 
-    /// <summary>Everyone connected, nobody sending: settle, then resident memory per connection against before the first connection.</summary>
-    private static async Task<List<IdleMemory>> IdleAsync(Scenario s, ProcessWatch watch, Dictionary<string, long> before, int connections,
+    /// <summary>
+    /// Everyone connected, nobody sending: settle for <see cref="Scenario.IdleSeconds"/>, then resident memory per connection against
+    /// before the first connection, and the CPU every process of the system spent while idle (second half of the window).
+    /// </summary>
+    private static async Task<Idle> IdleAsync(Scenario s, ProcessWatch watch, Dictionary<string, long> before, int connections,
         Action<string> progress, CancellationToken cancellationToken)
     {
         if (!s.MeasureIdleMemory)
         {
-            return [];
+            return new Idle([], []);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
-        watch.Sample();
-        var result = new List<IdleMemory>();
+        var start = DateTime.UtcNow;
+        for (var i = 0; i < s.IdleSeconds; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            watch.Sample();
+        }
+
+        var memory = new List<IdleMemory>();
         foreach (var (name, rssBefore) in before)
         {
             var rssIdle = watch.Latest(name)!.Value.RssBytes;
-            result.Add(new IdleMemory(name, rssBefore, rssIdle, Math.Round((double)(rssIdle - rssBefore) / connections, 1)));
+            memory.Add(new IdleMemory(name, rssBefore, rssIdle, Math.Round((double)(rssIdle - rssBefore) / connections, 1)));
             progress($"idle memory {name}: {(rssIdle - rssBefore) / 1024.0 / connections:F1} KB per connection ({connections} connections)");
         }
 
-        return result;
+        var cpu = watch.Summarize(start.AddSeconds(s.IdleSeconds / 2.0), DateTime.UtcNow).Where(p => p.Name != "tool").ToList();
+        progress($"idle CPU ({connections} connections): {string.Join(", ", cpu.Select(p => $"{p.Name} {p.CpuPercentOfOneCore:F2} %"))}; "
+            + $"system {cpu.Sum(p => p.CpuPercentOfOneCore):F2} % of one core");
+        return new Idle(memory, cpu);
     }
 
     private static ModeResult Result(string mode, Scenario s, Load.Population population, Measurement m, Verification verification, ProcessWatch watch,
-        SiloStorageMeter? storage, bool pageCalls, DateTime loadStart, DateTime loadEnd, TimeSpan setup, List<IdleMemory> idle, RehydrateResult? rehydrate)
+        SiloStorageMeter? storage, bool pageCalls, DateTime loadStart, DateTime loadEnd, TimeSpan setup, Idle idle, RehydrateResult? rehydrate)
     {
         var window = Math.Max(0.001, m.WindowSeconds);
         var lastSecond = m.Timeline.Second;
@@ -250,7 +261,8 @@ internal static class LoadTestRunner
             ServerCpuMsPerAckedMessage = Math.Round(cpuMs.Where(kv => kv.Key != "tool").Sum(kv => kv.Value), 3),
             Storage = Storage(storage, from, loadEnd, ackedPerSecond, deliveredPerSecond),
             PageCalls = pageCalls ? PageCalls(m) : null,
-            IdleMemory = idle,
+            IdleMemory = idle.Memory,
+            IdleCpu = idle.Cpu,
             Rehydrate = rehydrate,
             Timeline = [.. Enumerable.Range(0, lastSecond + 1).Select(i => new TimelinePoint(i, m.Timeline.SentAt(i), m.Timeline.AckedAt(i), m.Timeline.DeliveredAt(i), m.Timeline.ErrorsAt(i)))],
         };

@@ -63,6 +63,9 @@ internal sealed record Scenario
     /// <summary>Measure memory of idle connections (settle before the load starts).</summary>
     public bool MeasureIdleMemory { get; init; }
 
+    /// <summary>How long everyone stays connected and idle before the load starts (when <see cref="MeasureIdleMemory"/>).</summary>
+    public int IdleSeconds { get; init; } = 10;
+
     /// <summary>Helpers re-open their workspace (GetWorkspace) warm, then after a silo + frontend restart (cold).</summary>
     public bool Rehydrate { get; init; }
 

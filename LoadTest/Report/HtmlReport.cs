@@ -98,6 +98,13 @@ internal static class HtmlReport
                 html.Append("</table>");
             }
 
+            if (m.IdleCpu.Count > 0)
+            {
+                html.Append("<p>Idle CPU (everyone connected, nobody typing): ")
+                    .Append(E(string.Join(", ", m.IdleCpu.Select(p => $"{p.Name} {F(p.CpuPercentOfOneCore)} %"))))
+                    .Append("; together ").Append(F(m.IdleCpu.Sum(p => p.CpuPercentOfOneCore))).Append(" % of one core.</p>");
+            }
+
             if (m.Rehydrate is { } r)
             {
                 html.Append("<p>Rehydration (GetWorkspace, ").Append(F(r.OpenRoomsPerWorkspace)).Append(" open rooms): warm p50 ").Append(F(r.Warm.P50))

@@ -53,6 +53,9 @@ internal sealed record ModeResult
 
     public List<IdleMemory> IdleMemory { get; init; } = [];
 
+    /// <summary>CPU per process while everyone was connected and idle (second half of the idle window).</summary>
+    public List<ProcessUsage> IdleCpu { get; init; } = [];
+
     public RehydrateResult? Rehydrate { get; init; }
 
     public List<TimelinePoint> Timeline { get; init; } = [];

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading.Channels;
 
 namespace OrleansChat.Web.Relay;
 
@@ -8,23 +9,23 @@ internal sealed class ConnectionTracker
 {
     private readonly ConcurrentDictionary<string, TrackedConnection> _connections = new();
     private readonly ConcurrentDictionary<string, int> _roomWatchers = new();
-    private int _version;
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>Bumped on every connect and disconnect, so the presence reporter knows when to report.</summary>
-    public int Version => Volatile.Read(ref _version);
+    /// <summary>Signalled on every connect and disconnect (coalesced), so the presence reporter wakes only when there is news.</summary>
+    public ChannelReader<bool> Changed => _changed.Reader;
 
     public int ConnectionCount => _connections.Count;
 
     public void Add(string connectionId, Caller caller)
     {
         _connections[connectionId] = new TrackedConnection(caller);
-        Interlocked.Increment(ref _version);
+        _changed.Writer.TryWrite(true);
     }
 
     /// <summary>Forgets the connection; returns the rooms it watched.</summary>
     public ImmutableArray<string> Remove(string connectionId)
     {
-        Interlocked.Increment(ref _version);
+        _changed.Writer.TryWrite(true);
         if (!_connections.TryRemove(connectionId, out var connection))
         {
             return [];

@@ -13,32 +13,43 @@ internal sealed partial class PresenceReporter(
     IOptions<FrontendOptions> options,
     ILogger<PresenceReporter> logger) : BackgroundService
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(250);
+    /// <summary>Connects and disconnects within this window are reported together.</summary>
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly string _frontendId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reported = -1;
-        var lastReport = DateTimeOffset.MinValue;
-        using var timer = new PeriodicTimer(CheckEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var version = tracker.Version;
-            if (version == reported && DateTimeOffset.UtcNow - lastReport < options.Value.PresenceReportPeriod)
-            {
-                continue;
-            }
-
             try
             {
                 await orleans.GetGrain<IPresenceGrain>("global").Report(_frontendId, tracker.People());
-                reported = version;
-                lastReport = DateTimeOffset.UtcNow;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogReportFailed(ex);
+                await Task.Delay(RetryDelay, stoppingToken);
+                continue;
             }
+
+            await NextChangeAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>Waits for a connect or disconnect (then a short coalescing pause) or the re-report period, whichever comes first.</summary>
+    private async Task NextChangeAsync(CancellationToken stoppingToken)
+    {
+        using var period = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        period.CancelAfter(options.Value.PresenceReportPeriod);
+        try
+        {
+            await tracker.Changed.ReadAsync(period.Token);
+            await Task.Delay(Coalesce, stoppingToken);
+            tracker.Changed.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
