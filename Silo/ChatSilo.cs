@@ -23,7 +23,7 @@ public static class ChatSilo
     public static ISiloBuilder ConfigureChatSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
-        var connectionString = configuration.GetConnectionString("AzureStorage") ?? ClusterSettings.DevelopmentStorage;
+        var connectionString = StorageConnection.Resolve(configuration);
 
         silo.Configure<ClusterOptions>(o =>
         {
@@ -55,11 +55,16 @@ public static class ChatSilo
     public static ISiloBuilder ConfigureChatClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var settings = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
-        var connectionString = configuration.GetConnectionString("AzureStorage") ?? ClusterSettings.DevelopmentStorage;
         if (settings.UseAzureTableClustering)
         {
+            var connectionString = StorageConnection.Resolve(configuration);
+            if (!System.Net.IPAddress.TryParse(settings.AdvertisedIPAddress, out var advertised))
+            {
+                throw new InvalidOperationException($"Cluster:AdvertisedIPAddress '{settings.AdvertisedIPAddress}' is not an IP address.");
+            }
+
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions()));
-            silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+            silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
         }
         else
         {

@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -29,8 +31,7 @@ public static class ChatFrontend
             var cluster = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
             if (cluster.UseAzureTableClustering)
             {
-                var connectionString = configuration.GetConnectionString("AzureStorage") ?? ClusterSettings.DevelopmentStorage;
-                client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString));
+                client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(StorageConnection.Resolve(configuration)));
                 client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             }
             else
@@ -53,6 +54,8 @@ public static class ChatFrontend
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<FrontendOptions>>((o, f) => o.ExpireTimeSpan = f.Value.CookieLifetime);
         builder.Services.AddAuthorization();
+        SharedKeyRing(builder);
+        ForwardedHeaders(builder);
 
         builder.Services.AddRateLimiter(o =>
         {
@@ -95,6 +98,7 @@ public static class ChatFrontend
         builder.Services.AddHostedService<PresenceReporter>();
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseMiddleware<ChatErrorMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseDefaultFiles();
@@ -107,6 +111,37 @@ public static class ChatFrontend
         app.MapAccountEndpoints();
         app.MapHub<ChatHub>("/hub/chat");
         return app;
+    }
+
+    /// <summary>Every frontend of a cluster keeps its cookie keys in one table, so any frontend accepts any page's cookie.</summary>
+    private static void SharedKeyRing(WebApplicationBuilder builder)
+    {
+        var table = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>()?.KeyRingTable ?? new FrontendOptions().KeyRingTable;
+        var client = new TableServiceClient(StorageConnection.Resolve(builder.Configuration)).GetTableClient(table);
+        builder.Services.AddDataProtection().SetApplicationName("OrleansChat");
+        builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new TableKeyRepository(client));
+    }
+
+    /// <summary>Behind a reverse proxy: the client's address and scheme come from the proxies listed in Frontend:TrustedProxies only.</summary>
+    private static void ForwardedHeaders(WebApplicationBuilder builder)
+    {
+        var proxies = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>()?.TrustedProxies ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            if (proxies.Length == 0)
+            {
+                o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None;
+                return;
+            }
+
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
     }
 
     /// <summary>The pages load <c>@microsoft/signalr</c> from WebFrontend/node_modules (npm ci) at /lib/signalr/.</summary>

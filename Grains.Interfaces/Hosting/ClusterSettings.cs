@@ -19,6 +19,12 @@ public sealed class ClusterSettings
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The address this silo tells other silos and the frontends to reach it at (Azure Table clustering only). Loopback by
+    /// default (one machine); set it to the host's own address to span machines — the silo then listens on every interface.
+    /// </summary>
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
     /// <summary>How long a frontend waits for a grain call. Orleans' 30 s default held a page's resend for 30 s
     /// after a silo was killed; every chat call takes milliseconds, so a failed one is retried sooner.</summary>
     public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);

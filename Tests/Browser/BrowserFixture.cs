@@ -37,7 +37,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Chat:RoomDirectoryActivityInterval"] = "00:00:01",
         });
         // Every simulated person logs in from 127.0.0.1: the per-address login limit is raised for them.
-        Frontend = await FrontendHost.StartAsync(Silo.GatewayPort, ServiceId, new Dictionary<string, string?>
+        Frontend = await FrontendHost.StartAsync(Silo.GatewayPort, ServiceId, Azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["Frontend:LoginAttemptsPerMinute"] = "1000",
         });

@@ -124,6 +124,9 @@ public sealed class ChatClient : IAsyncDisposable
 
     public HttpClient Http => _http;
 
+    /// <summary>The login cookie as a Cookie header, to present it to another frontend.</summary>
+    public string CookieHeader() => _cookies.GetCookieHeader(_url);
+
     public async ValueTask DisposeAsync()
     {
         if (Hub is not null)

@@ -19,7 +19,8 @@ public sealed class FrontendHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FrontendHost> StartAsync(int gatewayPort, string serviceId, IDictionary<string, string?>? settings = null)
+    public static async Task<FrontendHost> StartAsync(int gatewayPort, string serviceId, string storageConnectionString,
+        IDictionary<string, string?>? settings = null)
     {
         var url = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         var args = new List<string>
@@ -28,6 +29,7 @@ public sealed class FrontendHost : IAsyncDisposable
             $"--Cluster:GatewayPort={gatewayPort}",
             $"--Cluster:ServiceId={serviceId}",
             $"--Cluster:ClusterId={serviceId}",
+            $"--ConnectionStrings:AzureStorage={storageConnectionString}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher=None",
             "--Frontend:PresenceReportPeriod=00:00:02",

@@ -22,7 +22,7 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         Azurite = await AzuriteProcess.StartAsync();
         Silo = await SiloHost.StartAsync(Azurite.ConnectionString, ServiceId);
-        Frontend = await FrontendHost.StartAsync(Silo.GatewayPort, ServiceId, new Dictionary<string, string?>
+        Frontend = await FrontendHost.StartAsync(Silo.GatewayPort, ServiceId, Azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["Frontend:MessageBurst"] = MessageBurst.ToString(),
         });

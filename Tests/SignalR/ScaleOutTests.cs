@@ -20,8 +20,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
         var first = await SiloHost.StartAsync(_azurite.ConnectionString, _serviceId, _clustered);
         await using var second = await SiloHost.StartAsync(_azurite.ConnectionString, _serviceId, _clustered);
         var frontendSettings = new Dictionary<string, string?>(_clustered) { ["ConnectionStrings:AzureStorage"] = _azurite.ConnectionString };
-        await using var frontA = await FrontendHost.StartAsync(first.GatewayPort, _serviceId, frontendSettings);
-        await using var frontB = await FrontendHost.StartAsync(second.GatewayPort, _serviceId, frontendSettings);
+        await using var frontA = await FrontendHost.StartAsync(first.GatewayPort, _serviceId, _azurite.ConnectionString, frontendSettings);
+        await using var frontB = await FrontendHost.StartAsync(second.GatewayPort, _serviceId, _azurite.ConnectionString, frontendSettings);
         var helperName = $"helper{Guid.NewGuid():N}"[..16];
         await second.Client.GetGrain<IAccountGrain>(helperName).Create("helper-password-1", "Helper", AccountRole.User | AccountRole.Helper);
 

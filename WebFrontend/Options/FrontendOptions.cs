@@ -40,4 +40,10 @@ public sealed class FrontendOptions
 
     /// <summary>How long a login cookie lives (sliding).</summary>
     public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>The table (in ConnectionStrings:AzureStorage) holding the cookie key ring all frontends share.</summary>
+    public string KeyRingTable { get; set; } = "DataProtectionKeys";
+
+    /// <summary>Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are trusted; empty: none are.</summary>
+    public string[] TrustedProxies { get; set; } = [];
 }
