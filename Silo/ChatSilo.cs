@@ -64,7 +64,14 @@ public static class ChatSilo
             }
 
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions()));
-            silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
+            if (settings.UseKubernetesHosting)
+            {
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
+            }
         }
         else
         {

@@ -25,6 +25,13 @@ public sealed class ClusterSettings
     /// </summary>
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// In Kubernetes (Azure Table clustering still required): silo name, advertised address, service and cluster id come from
+    /// the pod (POD_NAME, POD_IP, ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID), and silos whose pod is gone are declared dead at once.
+    /// See deploy/k8s and docs/DEPLOY.md.
+    /// </summary>
+    public bool UseKubernetesHosting { get; set; }
+
     /// <summary>How long a frontend waits for a grain call. Orleans' 30 s default held a page's resend for 30 s
     /// after a silo was killed; every chat call takes milliseconds, so a failed one is retried sooner.</summary>
     public TimeSpan ClientResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
