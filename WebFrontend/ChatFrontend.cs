@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using OrleansChat.Hosting;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Hubs;
+using OrleansChat.Web.Knowledge;
 using OrleansChat.Web.Options;
 using OrleansChat.Web.Pages;
 using OrleansChat.Web.Relay;
@@ -55,6 +56,7 @@ public static class ChatFrontend
             .Configure<IOptions<FrontendOptions>>((o, f) => o.ExpireTimeSpan = f.Value.CookieLifetime);
         builder.Services.AddAuthorization();
         SharedKeyRing(builder);
+        builder.Services.AddKnowledgeBase(configuration);
         ForwardedHeaders(builder);
 
         builder.Services.AddRateLimiter(o =>
@@ -109,6 +111,7 @@ public static class ChatFrontend
         app.UseAuthorization();
         app.MapGet("/health", () => Results.Ok("ok"));
         app.MapAccountEndpoints();
+        app.MapKnowledgeEndpoints();
         app.MapHub<ChatHub>("/hub/chat");
         return app;
     }
