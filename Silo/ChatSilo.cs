@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
+using OrleansChat.Grains.Audit;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Options;
@@ -41,6 +42,9 @@ public static class ChatSilo
         silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
+        silo.Services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));
+        silo.Services.AddSingleton(sp => new AuditLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
+            sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton<IChatPush, ChatPush>();
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(sp => new PasswordHasher<AccountState>(Options.Create(new PasswordHasherOptions

@@ -400,6 +400,12 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         AddEffect(new RoomEffect(RoomEffectKind.SessionOpened, caller.UserId, role));
         await CommitStateAsync();
         await DrainOutboxAsync();
+        if (role == ParticipantRole.Monitor)
+        {
+            await GrainFactory.GetGrain<IAuditGrain>(0).Record(caller.UserId, AuditAction.MonitorJoinedRoom, this.GetPrimaryKeyString(),
+                TextRules.Preview(S.Details?.Question ?? string.Empty, 200));
+        }
+
         return Snapshot(SnapshotTail);
     }
 
