@@ -4,6 +4,7 @@ import { signIn } from './login.js';
 import { ChatCore } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
 import { renderCannedEditor } from './canned.js';
+import { knowledgePanel } from './kb.js';
 import { beep, clear, el, formatTime, show } from './dom.js';
 import * as api from './api.js';
 
@@ -213,7 +214,9 @@ function openChat(snapshot, { readOnly = false, select = false, lastRead = 0, dr
   chat.section = el('section', { role: 'tabpanel', id: `panel-${roomId}`, 'aria-labelledby': `tab-${roomId}`, hidden: true, class: 'chat-tab' },
     el('div', { class: 'chat-main' }, chat.panel.root, actions, chat.closeButton),
     el('aside', { class: 'chat-side', 'aria-label': `Details of the chat with ${nickname}` }, el('h3', {}, 'Details'), chat.details,
-      chat.cannedBox ? el('h3', {}, 'Canned responses') : null, chat.cannedBox));
+      chat.cannedBox ? el('h3', {}, 'Canned responses') : null, chat.cannedBox,
+      readOnly ? null : el('h3', {}, 'Knowledge base'),
+      readOnly ? null : knowledgePanel({ idPrefix: `kb-${roomId}`, initialQuery: snapshot.details?.question ?? '', onInsert: (text) => chat.panel.insert(text) })));
   chats.set(roomId, chat);
   $('tabs').append(chat.tab);
   $('panels').append(chat.section);

@@ -3,6 +3,7 @@ import { signIn } from './login.js';
 import { ChatCore } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
 import { clear, el, formatDuration, formatTime, show } from './dom.js';
+import { suggestWhileTyping } from './kb.js';
 import * as api from './api.js';
 
 const $ = (id) => document.getElementById(id);
@@ -235,6 +236,7 @@ async function main() {
     $(id).addEventListener('blur', () => { if ($(`${id}-error`).textContent) validate(); });
   }
   $('ask-form').addEventListener('submit', ask);
+  suggestWhileTyping($('question'), $('kb-suggestions'));
   $('leave').addEventListener('click', async () => {
     try {
       await core.invoke('LeaveQueue', current.roomId);
