@@ -112,6 +112,7 @@ public static class ChatFrontend
         app.MapGet("/health", () => Results.Ok("ok"));
         app.MapAccountEndpoints();
         app.MapKnowledgeEndpoints();
+        app.MapForumLink();
         app.MapHub<ChatHub>("/hub/chat");
         return app;
     }

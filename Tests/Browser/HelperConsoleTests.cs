@@ -241,7 +241,8 @@ public sealed class HelperConsoleTests(BrowserFixture fixture) : BrowserTest(fix
         await SendAsync(user, "They stop at 99 percent");
         await SendAsync(helper, "Try another folder");
         await helper.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
-        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+        await Expect(user.GetByRole(AriaRole.Link, new() { Name = "Follow up in the forum" })).ToBeVisibleAsync();
+        await Expect(Log(user)).ToContainTextAsync("Try another folder");
         await helper.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Button, new() { Name = "Close tab" }).ClickAsync();
 
         await helper.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();

@@ -111,13 +111,30 @@ public sealed class UserPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(user.GetByText("A helper is with you.")).ToBeVisibleAsync();
         await SendAsync(user, "It vanished after an update");
 
-        // u.6: end the chat; both see it ended, and it is listed in previous chats.
+        // u.6: end the chat; both see it ended. The user keeps the transcript on screen, read-only, with the forum
+        // follow-up (the question and a link to the transcript filled in), and it is listed in previous chats at once.
         await user.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
-        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+        await Expect(user.GetByRole(AriaRole.Status).Filter(new() { HasText = "ended the chat." })).ToBeVisibleAsync();
+        await Expect(Log(user)).ToContainTextAsync("It vanished after an update");
+        await Expect(Composer(user)).ToBeDisabledAsync();
+        var forum = user.GetByRole(AriaRole.Link, new() { Name = "Follow up in the forum" });
+        await Expect(forum).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(
+            @"^https://support\.mozilla\.org/en-US/questions/new\?title=The%20toolbar%20disappeared&transcript=http.*transcript\.html%3Froom%3D[0-9a-f]{32}$"));
         await Expect(Log(helper)).ToContainTextAsync("ended the chat.");
         await Expect(helper.GetByRole(AriaRole.Tabpanel).GetByLabel("Message", new() { Exact = true })).ToBeDisabledAsync();
-        var previous = user.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "The toolbar disappeared" });
+        var previous = user.GetByRole(AriaRole.Region, new() { Name = "Previous chats" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "The toolbar disappeared" });
         await Expect(previous).ToBeVisibleAsync();
+
+        // The transcript link opens the whole chat, read-only, for the user who had it.
+        var transcriptUrl = System.Web.HttpUtility.ParseQueryString(new Uri((await forum.GetAttributeAsync("href"))!).Query)["transcript"]!;
+        var transcript = await user.Context.NewPageAsync();
+        await transcript.GotoAsync(transcriptUrl);
+        await Expect(transcript.GetByRole(AriaRole.Log)).ToContainTextAsync("It vanished after an update");
+        await Expect(transcript.Locator("#transcript-question")).ToHaveTextAsync("The toolbar disappeared");
+        await transcript.CloseAsync();
+
+        await user.GetByRole(AriaRole.Button, new() { Name = "Ask another question" }).ClickAsync();
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
 
         // u.7: continue it; it waits again with its whole history.
         await previous.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();

@@ -22,4 +22,10 @@ public sealed class KnowledgeOptions
 
     /// <summary>Longest query accepted (a question is cut to this length when articles are suggested from it).</summary>
     public int MaxQueryLength { get; set; } = 300;
+
+    /// <summary>
+    /// "Follow up in the forum": the forum's new-question address. {question} is replaced by the chat's question and
+    /// {transcript} by the link to the chat's transcript (both URL-encoded).
+    /// </summary>
+    public string ForumUrlTemplate { get; set; } = "https://support.mozilla.org/en-US/questions/new?title={question}&transcript={transcript}";
 }

@@ -71,6 +71,8 @@ function openRoom(roomId, status, tail, draft, lastSeq) {
 function setStatus(status) {
   if (!current) return;
   current.status = status;
+  show($('ended'), false);
+  show($('end'), true);
   if (status === 'Queued') {
     showView('waiting');
     $('chat-state').textContent = 'You can already describe your problem here; the helper will read it.';
@@ -83,7 +85,30 @@ function setStatus(status) {
   panel?.setEnabled(status === 'Queued' || status === 'Active');
 }
 
+/** The chat ended: its transcript stays on screen, read-only, with the forum follow-up and a way to ask again. */
+async function endRoom(text) {
+  if (!current || current.status === 'Ended') return;
+  const roomId = current.roomId;
+  current.status = 'Ended';
+  panel?.setEnabled(false);
+  show($('ask'), false);
+  show($('waiting'), false);
+  show($('chat'), true);
+  show($('end'), false);
+  show($('ended'), true);
+  $('chat-state').textContent = text || 'This chat has ended.';
+  loadPrevious();
+  try {
+    const response = await fetch(`/api/forum-link?roomId=${encodeURIComponent(roomId)}`, { credentials: 'same-origin' });
+    if (response.ok) $('forum-link').href = (await response.json()).url;
+  } catch {
+    // the link stays without an address; the transcript is still on screen
+  }
+}
+
 function closeRoom(text) {
+  show($('ended'), false);
+  show($('end'), true);
   if (current) core.forget(current.roomId);
   current = null;
   panel = null;
@@ -150,7 +175,7 @@ function onWorkspace(view) {
   const open = mine[mine.length - 1];
   if (open) {
     openRoom(open.room.roomId, open.room.status, open.room.tail, open.draft, open.room.lastSeq);
-  } else if (current) {
+  } else if (current && current.status !== 'Ended') {
     closeRoom($('ask-notice').textContent);
   } else {
     showView('ask');
@@ -164,7 +189,8 @@ function onMessage(roomId, message) {
   if (message.seq <= current.loadedSeq) return; // history: the snapshot's status already counts it
   if (message.kind === 'Joined' && message.authorRole === 'Helper') setStatus('Active');
   else if (message.kind === 'SentBackToQueue' || message.kind === 'Queued') setStatus('Queued');
-  else if (message.kind === 'Ended' || (message.kind === 'Left' && message.authorRole === 'User')) closeRoom(message.text);
+  else if (message.kind === 'Ended') endRoom(message.text);
+  else if (message.kind === 'Left' && message.authorRole === 'User') closeRoom(message.text);
   if (document.hasFocus()) core.markRead(roomId);
 }
 
@@ -183,7 +209,7 @@ function onNotice(notice) {
       setStatus('Active');
       break;
     case 'ChatEnded':
-      closeRoom(notice.text);
+      endRoom(notice.text);
       break;
     default:
       break;
@@ -236,6 +262,7 @@ async function main() {
     $(id).addEventListener('blur', () => { if ($(`${id}-error`).textContent) validate(); });
   }
   $('ask-form').addEventListener('submit', ask);
+  $('new-question').addEventListener('click', () => closeRoom(''));
   suggestWhileTyping($('question'), $('kb-suggestions'));
   $('leave').addEventListener('click', async () => {
     try {
@@ -248,7 +275,7 @@ async function main() {
   $('end').addEventListener('click', async () => {
     try {
       await core.invoke('EndChat', current.roomId);
-      closeRoom('You ended the chat.');
+      endRoom('You ended the chat.');
     } catch (error) {
       $('chat-error').textContent = api.errorMessage(error);
     }
