@@ -4,7 +4,7 @@
 // - a room renders seq == last + 1, ignores seq <= last, and on a gap fetches from `last`;
 // - every send carries a UUID made here and stays in localStorage until acknowledged, so a reload,
 //   a crash or a lost connection resends it with the same id (the room stores it once).
-import { errorCode, errorMessage } from './api.js';
+import { errorCode, errorMessage, sessionEnded } from './api.js';
 
 const signalR = window.signalR;
 /** Refusals that pass by themselves: the message is kept and resent. */
@@ -44,7 +44,12 @@ export class ChatCore {
     this.connection.on('messages', (e) => this.ingest(e.roomId, e.messages));
     this.connection.on('notice', (n) => this.h.notice?.(n));
     this.connection.on('queueMoved', () => this.h.queueMoved?.());
-    this.connection.onreconnecting(() => this.h.connection?.('reconnecting'));
+    // The server closes a connection whose session ended (logout elsewhere, password change, lock) or whose roles
+    // changed; a page whose session ended reloads and shows the login, one whose roles changed reconnects with them.
+    this.connection.onreconnecting(() => {
+      this.h.connection?.('reconnecting');
+      sessionEnded().then((ended) => { if (ended && !this.stopped) window.location.reload(); });
+    });
     this.connection.onreconnected(() => {
       this.h.connection?.('connected');
       this.rehydrate();
