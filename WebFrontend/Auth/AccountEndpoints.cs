@@ -41,7 +41,14 @@ internal static class AccountEndpoints
         var delay = await account.LoginDelay();
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay, http.RequestAborted);
+            try
+            {
+                await Task.Delay(delay, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty; // the client gave up waiting
+            }
         }
 
         return await SignInAsync(http, await account.Login(password, http.Connection.RemoteIpAddress?.ToString() ?? string.Empty));

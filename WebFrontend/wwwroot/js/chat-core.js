@@ -48,7 +48,7 @@ export class ChatCore {
     // changed; a page whose session ended reloads and shows the login, one whose roles changed reconnects with them.
     this.connection.onreconnecting(() => {
       this.h.connection?.('reconnecting');
-      sessionEnded().then((ended) => { if (ended && !this.stopped) window.location.reload(); });
+      this.reloadIfLoggedOut();
     });
     this.connection.onreconnected(() => {
       this.h.connection?.('connected');
@@ -56,12 +56,20 @@ export class ChatCore {
     });
     this.connection.onclose(() => {
       this.h.connection?.('disconnected');
+      this.reloadIfLoggedOut();
       if (!this.stopped) setTimeout(() => this.start().catch(() => {}), 5000);
     });
     this.onFocus = () => {
       if (this.connected) this.rehydrate();
     };
     window.addEventListener('focus', this.onFocus);
+  }
+
+  /** A page whose login ended (logout elsewhere, password change, lock) reloads into the login instead of retrying. */
+  reloadIfLoggedOut() {
+    sessionEnded().then((ended) => {
+      if (ended && !this.stopped) window.location.reload();
+    });
   }
 
   get connected() {
