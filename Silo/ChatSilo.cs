@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
+using OrleansChat.Grains.Accounts;
 using OrleansChat.Grains.Audit;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
@@ -52,6 +53,7 @@ public static class ChatSilo
             CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
             IterationCount = sp.GetRequiredService<IOptions<ChatOptions>>().Value.PasswordHashIterations,
         })));
+        silo.Services.AddSingleton<Passwords>();
         return silo;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansChat.Hosting;
 using OrleansChat.Web.Auth;
@@ -15,6 +16,7 @@ using OrleansChat.Web.Options;
 using OrleansChat.Web.Pages;
 using OrleansChat.Web.Relay;
 using OrleansChat.Web.Security;
+using OrleansChat.Web.Sessions;
 
 namespace OrleansChat.Web;
 
@@ -48,12 +50,14 @@ public static class ChatFrontend
             o.Cookie.Name = "orleanschat";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.SlidingExpiration = true;
+            o.SlidingExpiration = false; // the cookie ends with its server-side session (Chat:SessionLifetime)
             o.Events.OnRedirectToLogin = ctx => Reject(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Reject(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<SessionGuard>().ValidatePrincipalAsync(ctx);
         });
-        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<FrontendOptions>>((o, f) => o.ExpireTimeSpan = f.Value.CookieLifetime);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SessionCache>();
+        builder.Services.AddSingleton<SessionGuard>();
         builder.Services.AddAuthorization();
         SharedKeyRing(builder);
         builder.Services.AddKnowledgeBase(configuration);
@@ -88,10 +92,12 @@ public static class ChatFrontend
             {
                 o.MaximumReceiveMessageSize = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>()?.MaxHubMessageBytes
                     ?? new FrontendOptions().MaxHubMessageBytes;
+                o.AddFilter<SessionHubFilter>(); // first: the session is current before anything looks at the caller
                 o.AddFilter<ChatHubFilter>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<ChatHubFilter>();
+        builder.Services.AddSingleton<SessionHubFilter>();
         builder.Services.AddSingleton<ConnectionTracker>();
         builder.Services.AddSingleton<FrontendIdentity>();
         builder.Services.AddSingleton<RoomWatchers>();

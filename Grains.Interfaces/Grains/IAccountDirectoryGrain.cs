@@ -7,6 +7,7 @@ namespace OrleansChat;
 [Alias("OrleansChat.IAccountDirectoryGrain")]
 public interface IAccountDirectoryGrain : IGrainWithStringKey
 {
+    /// <summary>Lists a staff account with its current roles, or drops one that is no longer staff.</summary>
     [Alias("Upsert")]
     Task Upsert(AccountInfo account);
 

@@ -11,4 +11,6 @@ public enum FrontendPushKind
     Notice = 2,
     /// <summary>The waiting line changed: waiting pages ask for their own position.</summary>
     QueueMoved = 3,
+    /// <summary>The account <c>UserId</c> changed (logout, password, roles, lock, revoked sessions): re-check its sessions.</summary>
+    AccountChanged = 4,
 }

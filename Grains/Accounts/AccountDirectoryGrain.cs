@@ -9,6 +9,17 @@ internal sealed class AccountDirectoryGrain(
 {
     public async Task Upsert(AccountInfo account)
     {
+        if ((account.Roles & (AccountRole.Helper | AccountRole.Monitor)) == 0)
+        {
+            // No longer staff (a role change): no longer listed, so nobody invites or manages them as staff.
+            if (state.State.Staff.Remove(account.UserName))
+            {
+                await state.WriteStateAsync();
+            }
+
+            return;
+        }
+
         if (state.State.Staff.TryGetValue(account.UserName, out var known) && known == account)
         {
             return;

@@ -1,24 +1,176 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 
 namespace OrleansChat.Grains.Accounts;
 
-/// <summary>One account of the single auth store. Passwords are hashed with ASP.NET Core Identity's PBKDF2 hasher.</summary>
+/// <summary>
+/// One account of the single auth store: password hash (ASP.NET Core Identity's PBKDF2 hasher), roles, a monitor's lock,
+/// and the account's live sessions. Every change that ends sessions or changes what they may do is stored first and then
+/// pushed to every frontend (<see cref="IChatPush.AccountChanged"/>), which re-checks that person's open connections.
+/// </summary>
 internal sealed class AccountGrain(
     [PersistentState("account", "chat")] IPersistentState<AccountState> state,
     IOptions<ChatOptions> options,
-    PasswordHasher<AccountState> hasher,
+    Passwords passwords,
+    IChatPush push,
     TimeProvider clock) : Grain, IAccountGrain
 {
+    private const int MaxClientAddressLength = 64;
+    private const int MaxSessionIdLength = 64;
+
     private readonly ChatOptions _options = options.Value;
+    private readonly LoginFailures _failures = new(options.Value);
 
     private bool Exists => state.RecordExists && state.State.PasswordHash.Length > 0;
 
+    private string UserName => this.GetPrimaryKeyString();
+
     public async Task<AccountInfo> Create(string password, string displayName, AccountRole roles)
     {
-        var userName = this.GetPrimaryKeyString();
+        await CreateAsync(password, displayName, roles, openSession: false);
+        return Info();
+    }
+
+    public async Task<SignedIn> Register(string password, string displayName) =>
+        (await CreateAsync(password, displayName, AccountRole.User, openSession: true))!;
+
+    public Task<TimeSpan> LoginDelay() => Task.FromResult(_failures.Delay(clock.GetUtcNow()));
+
+    public async Task<SignedIn> Login(string password, string clientAddress)
+    {
+        var address = string.IsNullOrEmpty(clientAddress) ? "unknown"
+            : clientAddress.Length > MaxClientAddressLength ? clientAddress[..MaxClientAddressLength] : clientAddress;
+        var now = clock.GetUtcNow();
+        if (_failures.LockedUntil(address, now) is { } until)
+        {
+            throw new ChatException(ChatError.LockedOut,
+                $"Too many failed logins from your address: try again in {Math.Ceiling((until - now).TotalMinutes)} minute(s), or ask a monitor to unlock the account.");
+        }
+
+        if (!passwords.IsPlausible(password))
+        {
+            throw BadCredentials();
+        }
+
+        // The same hashing work whether or not the account exists, so timing does not tell which user names exist.
+        var result = await passwords.VerifyAsync(Exists ? state.State : null, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            _failures.Failed(address, clock.GetUtcNow());
+            throw BadCredentials();
+        }
+
+        if (state.State.Locked)
+        {
+            throw new ChatException(ChatError.LockedOut, "This account is locked. Please ask a monitor to unlock it.");
+        }
+
+        _failures.Succeeded(address);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.State.PasswordHash = await passwords.HashAsync(state.State, password);
+        }
+
+        var (signedIn, dropped) = OpenSession();
+        await state.WriteStateAsync();
+        if (dropped)
+        {
+            push.AccountChanged(UserName);
+        }
+
+        return signedIn;
+    }
+
+    public Task<AccountInfo?> CheckSession(string sessionId)
+    {
+        var live = Exists && !state.State.Locked && FindSession(sessionId) is { } session && session.ExpiresAt > clock.GetUtcNow();
+        return Task.FromResult(live ? Info() : null);
+    }
+
+    public async Task EndSession(string sessionId)
+    {
+        if (FindSession(sessionId) is { } session)
+        {
+            state.State.Sessions.Remove(session);
+            await StoreAndPushAsync();
+        }
+    }
+
+    public async Task ChangePassword(string sessionId, string currentPassword, string newPassword)
+    {
+        if (await CheckSession(sessionId) is null)
+        {
+            throw new ChatException(ChatError.Forbidden, "Your session has ended. Please log in again.");
+        }
+
+        if (!passwords.IsPlausible(currentPassword)
+            || await passwords.VerifyAsync(state.State, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            throw new ChatException(ChatError.BadCredentials, "The current password is wrong.");
+        }
+
+        passwords.Validate(UserName, newPassword);
+        var hash = await passwords.HashAsync(state.State, newPassword);
+        var keep = FindSession(sessionId);
+        state.State.PasswordHash = hash;
+        state.State.Sessions.RemoveAll(s => s != keep);
+        await StoreAndPushAsync();
+    }
+
+    public Task<AccountInfo?> GetInfo() => Task.FromResult(Exists ? Info() : null);
+
+    public async Task<AccountInfo> SetRoles(AccountRole roles)
+    {
+        RequireExists();
+        var wasStaff = IsStaff;
+        state.State.Roles = roles | AccountRole.User;
+        await StoreAndPushAsync();
+        if (wasStaff || IsStaff)
+        {
+            await GrainFactory.GetGrain<IAccountDirectoryGrain>("all").Upsert(Info());
+        }
+
+        return Info();
+    }
+
+    public async Task Lock()
+    {
+        RequireExists();
+        state.State.Locked = true;
+        state.State.Sessions.Clear();
+        await StoreAndPushAsync();
+    }
+
+    public async Task Unlock()
+    {
+        RequireExists();
+        _failures.Clear();
+        if (state.State.Locked)
+        {
+            state.State.Locked = false;
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task RevokeSessions()
+    {
+        RequireExists();
+        state.State.Sessions.Clear();
+        await StoreAndPushAsync();
+    }
+
+    public async Task<AccountInfo> EnsureExists(string password, string displayName, AccountRole roles) =>
+        Exists ? Info() : await Create(password, displayName, roles);
+
+    private async Task<SignedIn?> CreateAsync(string password, string displayName, AccountRole roles, bool openSession)
+    {
+        var userName = UserName;
         AccountNames.Validate(userName);
         if (Exists)
         {
@@ -27,7 +179,7 @@ internal sealed class AccountGrain(
 
         var name = TextRules.SingleLine(string.IsNullOrWhiteSpace(displayName) ? userName : displayName,
             "Display name", _options.MaxNameLength, required: true);
-        ValidatePassword(password);
+        passwords.Validate(userName, password);
         var account = new AccountState
         {
             UserName = userName,
@@ -35,94 +187,63 @@ internal sealed class AccountGrain(
             Roles = roles == AccountRole.None ? AccountRole.User : roles,
             CreatedAt = clock.GetUtcNow(),
         };
-        account.PasswordHash = await Task.Run(() => hasher.HashPassword(account, password));
+        account.PasswordHash = await passwords.HashAsync(account, password);
         state.State = account;
+        var signedIn = openSession ? OpenSession().SignedIn : null;
         await state.WriteStateAsync();
         await RegisterStaffAsync();
-        return Info();
+        return signedIn;
     }
 
-    public async Task<AccountInfo> Verify(string password)
+    /// <summary>A new session (the id goes to the cookie, only its hash is stored); expired ones and the oldest beyond the limit go.</summary>
+    private (SignedIn SignedIn, bool Dropped) OpenSession()
     {
         var now = clock.GetUtcNow();
-        if (!Exists || string.IsNullOrEmpty(password) || password.Length > _options.MaxPasswordLength)
+        var sessions = state.State.Sessions;
+        var dropped = sessions.RemoveAll(s => s.ExpiresAt <= now) > 0;
+        while (sessions.Count >= Math.Max(1, _options.MaxSessionsPerAccount))
         {
-            throw BadCredentials();
+            sessions.RemoveAt(0);
+            dropped = true;
         }
 
-        if (state.State.LockedUntil is { } until && until > now)
-        {
-            throw new ChatException(ChatError.LockedOut,
-                $"Too many failed logins: this account is locked for {Math.Ceiling((until - now).TotalMinutes)} more minute(s).");
-        }
-
-        // Hashing is CPU work (PBKDF2): run it off the grain's scheduler, on locals only.
-        var account = state.State;
-        var stored = account.PasswordHash;
-        var result = await Task.Run(() => hasher.VerifyHashedPassword(account, stored, password));
-        if (result == PasswordVerificationResult.Failed)
-        {
-            state.State.FailedLogins++;
-            if (state.State.FailedLogins >= _options.LockoutThreshold)
-            {
-                state.State.LockedUntil = now + _options.LockoutDuration;
-                state.State.FailedLogins = 0;
-            }
-
-            await state.WriteStateAsync();
-            throw BadCredentials();
-        }
-
-        if (state.State.FailedLogins > 0 || state.State.LockedUntil is not null || result == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            state.State.FailedLogins = 0;
-            state.State.LockedUntil = null;
-            if (result == PasswordVerificationResult.SuccessRehashNeeded)
-            {
-                state.State.PasswordHash = await Task.Run(() => hasher.HashPassword(account, password));
-            }
-
-            await state.WriteStateAsync();
-        }
-
-        return Info();
+        var id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var session = new StoredSession(Hash(id), now, now + _options.SessionLifetime);
+        sessions.Add(session);
+        return (new SignedIn(Info(), id, session.ExpiresAt), dropped);
     }
 
-    public Task<AccountInfo?> GetInfo() => Task.FromResult(Exists ? Info() : null);
+    private StoredSession? FindSession(string? sessionId)
+    {
+        if (string.IsNullOrEmpty(sessionId) || sessionId.Length > MaxSessionIdLength)
+        {
+            return null;
+        }
 
-    public async Task<AccountInfo> SetRoles(AccountRole roles)
+        var hash = Hash(sessionId);
+        return state.State.Sessions.Find(s => s.IdHash == hash);
+    }
+
+    private static string Hash(string sessionId) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)));
+
+    private async Task StoreAndPushAsync()
+    {
+        await state.WriteStateAsync();
+        push.AccountChanged(UserName);
+    }
+
+    private void RequireExists()
     {
         if (!Exists)
         {
             throw new ChatException(ChatError.NotFound, "No such account.");
         }
-
-        state.State.Roles = roles | AccountRole.User;
-        await state.WriteStateAsync();
-        await RegisterStaffAsync();
-        return Info();
     }
 
-    public async Task<AccountInfo> EnsureExists(string password, string displayName, AccountRole roles) =>
-        Exists ? Info() : await Create(password, displayName, roles);
-
-    private void ValidatePassword(string password)
-    {
-        if (string.IsNullOrEmpty(password) || password.Length < _options.MinPasswordLength)
-        {
-            throw new ChatException(ChatError.Invalid, $"The password needs at least {_options.MinPasswordLength} characters.");
-        }
-
-        if (password.Length > _options.MaxPasswordLength)
-        {
-            throw new ChatException(ChatError.TooLarge, $"The password may have at most {_options.MaxPasswordLength} characters.");
-        }
-    }
+    private bool IsStaff => (state.State.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0;
 
     private Task RegisterStaffAsync() =>
-        (state.State.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0
-            ? GrainFactory.GetGrain<IAccountDirectoryGrain>("all").Upsert(Info())
-            : Task.CompletedTask;
+        IsStaff ? GrainFactory.GetGrain<IAccountDirectoryGrain>("all").Upsert(Info()) : Task.CompletedTask;
 
     private static ChatException BadCredentials() => new(ChatError.BadCredentials, "Wrong user name or password.");
 

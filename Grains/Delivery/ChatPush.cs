@@ -33,6 +33,9 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     public void QueueMoved() =>
         Send(null, new FrontendPush(FrontendPushKind.QueueMoved, string.Empty, [], string.Empty, null));
 
+    public void AccountChanged(string userId) =>
+        Send(null, new FrontendPush(FrontendPushKind.AccountChanged, string.Empty, [], userId, null));
+
     /// <summary>
     /// To the given frontends, or to all when <paramref name="frontendIds"/> is null. The one-way calls leave in the order
     /// pushes are made (a room's messages before the revocation that follows them): at once while the cached directory knows

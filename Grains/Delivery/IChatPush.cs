@@ -23,4 +23,10 @@ public interface IChatPush
 
     /// <summary>The waiting line changed: every waiting page asks for its own position (one push, not one per user).</summary>
     void QueueMoved();
+
+    /// <summary>
+    /// The account changed in a way that ends or changes its sessions (logout, password, roles, lock, revoke): every
+    /// frontend re-checks that person's open connections and closes those whose session ended or whose roles changed.
+    /// </summary>
+    void AccountChanged(string userId);
 }

@@ -48,10 +48,32 @@ public sealed class ChatOptions
 
     public int PasswordHashIterations { get; set; } = 210_000;
 
-    /// <summary>Failed logins in a row before the account is locked for <see cref="LockoutDuration"/>.</summary>
+    /// <summary>
+    /// Failed logins of an account from one client address before that address (only) is locked out of the account for
+    /// <see cref="LockoutDuration"/>; failures older than that are forgotten.
+    /// </summary>
     public int LockoutThreshold { get; set; } = 5;
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Failed logins of an account from all addresses together after which every further attempt waits
+    /// <see cref="LoginDelayStep"/>, doubling with each failure, at most <see cref="LoginDelayMax"/>. A delay, never a lock.
+    /// </summary>
+    public int LoginDelayAfter { get; set; } = 10;
+
+    public TimeSpan LoginDelayStep { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan LoginDelayMax { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Client addresses whose failures one account remembers (the oldest is forgotten first).</summary>
+    public int LoginFailureAddressesKept { get; set; } = 1_000;
+
+    /// <summary>How long a login session lasts (the cookie ends with it). Not sliding: after this, log in again.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Live sessions of one account (browsers, devices); a new login beyond this ends the oldest.</summary>
+    public int MaxSessionsPerAccount { get; set; } = 10;
 
     /// <summary>A room reports its last activity to the monitor's room directory at most this often (status changes at once).</summary>
     public TimeSpan RoomDirectoryActivityInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -8,6 +8,13 @@ public sealed class AccountState
     [Id(2)] public string PasswordHash { get; set; } = string.Empty;
     [Id(3)] public AccountRole Roles { get; set; }
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
-    [Id(5)] public int FailedLogins { get; set; }
-    [Id(6)] public DateTimeOffset? LockedUntil { get; set; }
+
+    // Ids 5 and 6 held the failed-login counter and lock time; failures are now counted in memory per address
+    // (AccountGrain). Never reuse them.
+
+    /// <summary>Locked by a monitor: no session is live and no login succeeds.</summary>
+    [Id(7)] public bool Locked { get; set; }
+
+    /// <summary>Live sessions, oldest first; at most ChatOptions.MaxSessionsPerAccount.</summary>
+    [Id(8)] public List<StoredSession> Sessions { get; set; } = [];
 }

@@ -77,6 +77,9 @@ internal sealed class ChatSystem : IAsyncDisposable
             ["Chat__MaxHelperCapacity"] = Math.Max(10, _scenario.RoomsPerHelper).ToString(),
             ["Chat__MaxOpenRooms"] = Math.Max(25, Math.Max(_scenario.RoomsPerHelper, Load.Seating.SeatsPerMonitorAccount(_scenario)) + 1).ToString(),
             ["Chat__LockoutThreshold"] = "1000000",
+            ["Chat__LoginDelayAfter"] = "1000000",
+            // Helpers log in again for every rehydrate round; their first session must outlive those logins.
+            ["Chat__MaxSessionsPerAccount"] = Math.Max(10, _scenario.RehydrateRounds + 5).ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "1",
             [SiloStorageMeter.ReportEnvironmentVariable] = SiloStorageMeter.ReportMilliseconds.ToString(),
@@ -100,6 +103,7 @@ internal sealed class ChatSystem : IAsyncDisposable
             ["Frontend__LoginAttemptsPerMinute"] = "100000000",
             ["Frontend__MessagesPerSecond"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Frontend__MessageBurst"] = Math.Max(10, (int)rate * 2).ToString(),
+            ["Frontend__MaxConnectionsPerAccount"] = Math.Max(20, connectionsPerAccount + 2).ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_gcServer"] = "1",

@@ -101,4 +101,28 @@ public sealed class MonitorPageTests(BrowserFixture fixture) : BrowserTest(fixtu
         await groups.GetByRole(AriaRole.Button, new() { Name = $"Delete workgroup {group}" }).ClickAsync();
         await Expect(groups).Not.ToContainTextAsync(group);
     });
+
+    [Fact]
+    public Task AMonitorsLockSendsTheOpenPageBackToTheLoginUntilTheAccountIsUnlocked() => RunAsync(async () =>
+    {
+        var monitor = await OpenMonitorAsync(await Fx.CreateAccountAsync("m3", AccountRole.Monitor | AccountRole.Helper));
+        var userName = await Fx.CreateAccountAsync("u3m", AccountRole.User, "Lou");
+        var user = await OpenUserAsync(userName);
+        var access = monitor.GetByRole(AriaRole.Form, new() { Name = "Account access" });
+        await access.GetByLabel("Account user name").FillAsync(userName);
+
+        await access.GetByRole(AriaRole.Button, new() { Name = "Lock account", Exact = true }).ClickAsync();
+
+        await Expect(access.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{userName}: locked; its sessions ended.");
+        // The open page loses its connection and, its session gone, shows the login again.
+        await Expect(user.GetByLabel("Password", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await LogInAsync(user, userName);
+        await Expect(user.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This account is locked. Please ask a monitor to unlock it.");
+
+        await access.GetByRole(AriaRole.Button, new() { Name = "Unlock account" }).ClickAsync();
+
+        await Expect(access.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{userName}: unlocked.");
+        await LogInAsync(user, userName);
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+    });
 }

@@ -5,6 +5,8 @@ namespace OrleansChat.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class AccountTests(ClusterFixture fixture)
 {
+    private const string Address = "192.0.2.1";
+
     private IAccountGrain NewAccount() => fixture.Client.GetGrain<IAccountGrain>($"acct-{Guid.NewGuid():N}"[..20]);
 
     [Fact]
@@ -13,7 +15,7 @@ public sealed class AccountTests(ClusterFixture fixture)
         var account = NewAccount();
         var created = await account.Create("s3cret-password", "Alex", AccountRole.User | AccountRole.Helper);
 
-        var verified = await account.Verify("s3cret-password");
+        var verified = (await account.Login("s3cret-password", Address)).Account;
 
         Assert.Equal(created, verified);
         Assert.Equal("Alex", verified.DisplayName);
@@ -29,7 +31,7 @@ public sealed class AccountTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<ChatException>(() => account.Create("second-password", "Second", AccountRole.Monitor));
 
         Assert.Equal(ChatError.Exists, error.Code);
-        var info = await account.Verify("first-password");
+        var info = (await account.Login("first-password", Address)).Account;
         Assert.Equal("First", info.DisplayName);
         Assert.Equal(AccountRole.User, info.Roles);
     }
@@ -40,8 +42,8 @@ public sealed class AccountTests(ClusterFixture fixture)
         var account = NewAccount();
         await account.Create("right-password", "R", AccountRole.User);
 
-        var wrong = await Assert.ThrowsAsync<ChatException>(() => account.Verify("wrong-password"));
-        var unknown = await Assert.ThrowsAsync<ChatException>(() => NewAccount().Verify("right-password"));
+        var wrong = await Assert.ThrowsAsync<ChatException>(() => account.Login("wrong-password", Address));
+        var unknown = await Assert.ThrowsAsync<ChatException>(() => NewAccount().Login("right-password", Address));
 
         Assert.Equal(ChatError.BadCredentials, wrong.Code);
         Assert.Equal(wrong.Message, unknown.Message);
@@ -49,23 +51,28 @@ public sealed class AccountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RepeatedFailuresLockTheAccountEvenForTheRightPassword()
+    public async Task RepeatedFailuresFromOneAddressLockThatAddressOnlyEvenForTheRightPassword()
     {
         var account = NewAccount();
         await account.Create("right-password", "R", AccountRole.User);
         for (var i = 0; i < 5; i++)
         {
-            await Assert.ThrowsAsync<ChatException>(() => account.Verify("guess-" + i));
+            await Assert.ThrowsAsync<ChatException>(() => account.Login("guess-" + i, "203.0.113.9"));
         }
 
-        var locked = await Assert.ThrowsAsync<ChatException>(() => account.Verify("right-password"));
+        var locked = await Assert.ThrowsAsync<ChatException>(() => account.Login("right-password", "203.0.113.9"));
+        var elsewhere = await account.Login("right-password", "198.51.100.20");
 
         Assert.Equal(ChatError.LockedOut, locked.Code);
+        Assert.Contains("your address", locked.Message);
+        Assert.Equal("R", elsewhere.Account.DisplayName);
     }
 
     [Theory]
     [InlineData("short")]
     [InlineData("")]
+    [InlineData("password")]
+    [InlineData("12345678")]
     public async Task WeakPasswordIsRefusedAndNoAccountIsCreated(string password)
     {
         var account = NewAccount();

@@ -22,7 +22,15 @@ public sealed class ChatClient : IAsyncDisposable
         _http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies }) { BaseAddress = url };
     }
 
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public HubConnection Hub { get; private set; } = null!;
+
+    /// <summary>Completes when the server closed the hub connection (with the error it gave, if any).</summary>
+    public Task<Exception?> Closed => _closed.Task;
+
+    /// <summary>The login cookie as a Cookie header: to replay it after it should have stopped working, or on another frontend.</summary>
+    public string CookieHeader => _cookies.GetCookieHeader(_url);
 
     /// <summary>Every message pushed to this client, per room, in arrival order.</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<ChatMessage>> Received { get; } = new();
@@ -75,6 +83,11 @@ public sealed class ChatClient : IAsyncDisposable
             }
         });
         Hub.On<UserNotice>("notice", n => Notices.Writer.TryWrite(n));
+        Hub.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
         await Hub.StartAsync();
     }
 
@@ -123,9 +136,6 @@ public sealed class ChatClient : IAsyncDisposable
     }
 
     public HttpClient Http => _http;
-
-    /// <summary>The login cookie as a Cookie header, to present it to another frontend.</summary>
-    public string CookieHeader() => _cookies.GetCookieHeader(_url);
 
     public async ValueTask DisposeAsync()
     {

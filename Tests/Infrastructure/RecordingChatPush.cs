@@ -26,6 +26,11 @@ public sealed class RecordingChatPush : NoticeInbox, IChatPush
 
     public void Notify(string userId, UserNotice notice) => Received(userId, notice);
 
+    /// <summary>Every account-changed push, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> AccountsChanged { get; } = new();
+
+    public void AccountChanged(string userId) => AccountsChanged.Enqueue(userId);
+
     public void QueueMoved()
     {
         lock (_movedLock)

@@ -16,6 +16,9 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>Messages a person may send at once before the rate limit refuses more.</summary>
     public const int MessageBurst = 30;
 
+    /// <summary>Hub connections one account may hold on the frontend.</summary>
+    public const int MaxConnectionsPerAccount = 4;
+
     public string ServiceId { get; } = "s" + Guid.NewGuid().ToString("N")[..10];
 
     public async Task InitializeAsync()
@@ -25,6 +28,8 @@ public sealed class SystemFixture : IAsyncLifetime
         Frontend = await FrontendHost.StartAsync(Silo.GatewayPort, ServiceId, Azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["Frontend:MessageBurst"] = MessageBurst.ToString(),
+            ["Frontend:MaxConnectionsPerAccount"] = MaxConnectionsPerAccount.ToString(),
+            ["Frontend:LoginAttemptsPerMinute"] = "300",
         });
     }
 

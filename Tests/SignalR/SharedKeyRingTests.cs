@@ -36,7 +36,7 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
         await using var frontB = await FrontendHost.StartAsync(_silo.GatewayPort, _serviceId, _azurite.ConnectionString, settings);
         var userName = $"user{Guid.NewGuid():N}"[..16];
         await using var user = await ChatClient.RegisterAsync(frontA.Url, userName);
-        var cookie = user.CookieHeader();
+        var cookie = user.CookieHeader;
 
         using var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = frontB.Url };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/account/me");

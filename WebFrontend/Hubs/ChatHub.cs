@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Options;
 using OrleansChat.Web.Relay;
+using OrleansChat.Web.Sessions;
 
 namespace OrleansChat.Web.Hubs;
 
@@ -19,9 +20,11 @@ internal sealed class ChatHub(
     RoomWatchers watchers,
     ConnectionTracker tracker,
     PartitionedRateLimiter<string> sendLimiter,
-    IOptions<FrontendOptions> options) : Hub
+    IOptions<FrontendOptions> options,
+    SessionGuard sessions) : Hub
 {
-    private Caller Me => Context.User.ToCaller();
+    /// <summary>The connection's caller as its live session allows (see <see cref="SessionGuard"/>).</summary>
+    private Caller Me => sessions.CallerOf(Context);
 
     private IQueueGrain Queue => orleans.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
 
@@ -29,12 +32,13 @@ internal sealed class ChatHub(
 
     public override Task OnConnectedAsync()
     {
-        tracker.Add(Context.ConnectionId, Me);
+        tracker.Add(Context.ConnectionId, sessions.Connect(Context));
         return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        sessions.Disconnect(Context.ConnectionId);
         watchers.Disconnected(Context.ConnectionId);
         return Task.CompletedTask;
     }
@@ -293,4 +297,27 @@ internal sealed class ChatHub(
     /// <summary>Live pushes of the room to this connection, once the room grain said yes.</summary>
     private Task<RoomSnapshot> WatchAsync(string roomId) => watchers.WatchAsync(Context.ConnectionId, Me, RoomIds.Require(roomId));
 
+    /// <summary>Monitors: lift a lock and forget failed logins (their delays and address locks).</summary>
+    public Task UnlockAccount(string userName)
+    {
+        RequireMonitor();
+        return orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).Unlock();
+    }
+
+    /// <summary>Monitors: lock an account; its sessions end and its open pages are closed.</summary>
+    public Task LockAccount(string userName)
+    {
+        var me = RequireMonitor();
+        var key = UserNameKey(userName);
+        return key == me.UserId
+            ? throw new ChatException(ChatError.Invalid, "You cannot lock your own account.")
+            : orleans.GetGrain<IAccountGrain>(key).Lock();
+    }
+
+    /// <summary>Monitors: end every session of an account (e.g. a lost laptop); the password stays.</summary>
+    public Task RevokeSessions(string userName)
+    {
+        RequireMonitor();
+        return orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).RevokeSessions();
+    }
 }

@@ -38,8 +38,18 @@ public sealed class FrontendOptions
 
     public TimeSpan PushRenewPeriod { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long a login cookie lives (sliding).</summary>
-    public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>
+    /// How long this frontend trusts an answer of the Account grain about a session (cookie requests and hub calls check
+    /// again after this). Changes reach open connections at once by push; this is the safety net for a lost push.
+    /// (How long a login lasts is the silo's <c>Chat:SessionLifetime</c>; the cookie ends with its session.)
+    /// </summary>
+    public TimeSpan SessionRecheck { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Open hub connections (tabs, windows) one account may hold on this frontend.</summary>
+    public int MaxConnectionsPerAccount { get; set; } = 20;
+
+    /// <summary>Largest body of a request to /api/account/* (login, register, password), in bytes.</summary>
+    public long MaxAccountRequestBytes { get; set; } = 4 * 1024;
 
     /// <summary>The table (in ConnectionStrings:AzureStorage) holding the cookie key ring all frontends share.</summary>
     public string KeyRingTable { get; set; } = "DataProtectionKeys";

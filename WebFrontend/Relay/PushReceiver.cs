@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.Web.Hubs;
+using OrleansChat.Web.Sessions;
 
 namespace OrleansChat.Web.Relay;
 
@@ -15,12 +16,14 @@ internal sealed partial class PushReceiver : IFrontendObserver
     private readonly Channel<FrontendPush> _inbox = Channel.CreateUnbounded<FrontendPush>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IHubContext<ChatHub> _hub;
     private readonly RoomWatchers _watchers;
+    private readonly SessionGuard _sessions;
     private readonly ILogger<PushReceiver> _logger;
 
-    public PushReceiver(IHubContext<ChatHub> hub, RoomWatchers watchers, ILogger<PushReceiver> logger)
+    public PushReceiver(IHubContext<ChatHub> hub, RoomWatchers watchers, SessionGuard sessions, ILogger<PushReceiver> logger)
     {
         _hub = hub;
         _watchers = watchers;
+        _sessions = sessions;
         _logger = logger;
         _ = Task.Run(RelayLoopAsync);
     }
@@ -57,11 +60,26 @@ internal sealed partial class PushReceiver : IFrontendObserver
                 case FrontendPushKind.QueueMoved:
                     await _hub.Clients.Group(RoomWatchers.QueueGroup).SendAsync("queueMoved");
                     break;
+                case FrontendPushKind.AccountChanged:
+                    _ = CheckAccountAsync(push.UserId); // a grain call: off the relay loop, so room pushes do not wait for it
+                    break;
             }
         }
         catch (Exception ex)
         {
             LogRelayFailed(ex, push.Kind, push.RoomId);
+        }
+    }
+
+    private async Task CheckAccountAsync(string userId)
+    {
+        try
+        {
+            await _sessions.AccountChangedAsync(userId);
+        }
+        catch (Exception ex)
+        {
+            LogRelayFailed(ex, FrontendPushKind.AccountChanged, string.Empty);
         }
     }
 

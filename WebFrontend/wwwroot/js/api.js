@@ -39,6 +39,15 @@ export async function me() {
   return response.ok ? response.json() : null;
 }
 
+/** True when the server says this page's login is gone (401); false when logged in or when the server cannot be reached. */
+export async function sessionEnded() {
+  try {
+    return (await fetch('/api/account/me', { credentials: 'same-origin' })).status === 401;
+  } catch {
+    return false;
+  }
+}
+
 export function hasRole(account, role) {
   return String(account?.roles ?? '').split(',').map((r) => r.trim()).includes(role);
 }

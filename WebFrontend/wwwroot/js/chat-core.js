@@ -4,7 +4,7 @@
 // - a room renders seq == last + 1, ignores seq <= last, and on a gap fetches from `last`;
 // - every send carries a UUID made here and stays in localStorage until acknowledged, so a reload,
 //   a crash or a lost connection resends it with the same id (the room stores it once).
-import { errorCode, errorMessage } from './api.js';
+import { errorCode, errorMessage, sessionEnded } from './api.js';
 
 const signalR = window.signalR;
 /** Refusals that pass by themselves: the message is kept and resent. */
@@ -44,19 +44,32 @@ export class ChatCore {
     this.connection.on('messages', (e) => this.ingest(e.roomId, e.messages));
     this.connection.on('notice', (n) => this.h.notice?.(n));
     this.connection.on('queueMoved', () => this.h.queueMoved?.());
-    this.connection.onreconnecting(() => this.h.connection?.('reconnecting'));
+    // The server closes a connection whose session ended (logout elsewhere, password change, lock) or whose roles
+    // changed; a page whose session ended reloads and shows the login, one whose roles changed reconnects with them.
+    this.connection.onreconnecting(() => {
+      this.h.connection?.('reconnecting');
+      this.reloadIfLoggedOut();
+    });
     this.connection.onreconnected(() => {
       this.h.connection?.('connected');
       this.rehydrate();
     });
     this.connection.onclose(() => {
       this.h.connection?.('disconnected');
+      this.reloadIfLoggedOut();
       if (!this.stopped) setTimeout(() => this.start().catch(() => {}), 5000);
     });
     this.onFocus = () => {
       if (this.connected) this.rehydrate();
     };
     window.addEventListener('focus', this.onFocus);
+  }
+
+  /** A page whose login ended (logout elsewhere, password change, lock) reloads into the login instead of retrying. */
+  reloadIfLoggedOut() {
+    sessionEnded().then((ended) => {
+      if (ended && !this.stopped) window.location.reload();
+    });
   }
 
   get connected() {

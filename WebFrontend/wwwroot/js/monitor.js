@@ -145,6 +145,23 @@ async function main() {
       $('staff-result').textContent = api.errorMessage(error);
     }
   });
+  // Any account (staff or user): a lock ends its sessions and closes its pages until unlocked; unlocking also ends
+  // the delays and address locks that failed logins caused; ending all sessions logs it out everywhere.
+  for (const [id, method, done] of [
+    ['access-lock', 'LockAccount', 'locked; its sessions ended'],
+    ['access-unlock', 'UnlockAccount', 'unlocked'],
+    ['access-revoke', 'RevokeSessions', 'logged out everywhere'],
+  ]) {
+    $(id).addEventListener('click', async () => {
+      const user = $('access-user').value.trim();
+      try {
+        await core.invoke(method, user);
+        $('access-result').textContent = `${user}: ${done}.`;
+      } catch (error) {
+        $('access-result').textContent = api.errorMessage(error);
+      }
+    });
+  }
   $('group-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const name = $('group-name').value.trim();

@@ -1,0 +1,3 @@
+namespace OrleansChat.Web.Auth;
+
+internal sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
