@@ -7,9 +7,11 @@ public static partial class AccountNames
 {
     public static string Normalize(string? userName) => (userName ?? string.Empty).Trim().ToLowerInvariant();
 
+    public static bool IsValid(string normalized) => Pattern().IsMatch(normalized);
+
     public static void Validate(string normalized)
     {
-        if (!Pattern().IsMatch(normalized))
+        if (!IsValid(normalized))
         {
             throw new ChatException(ChatError.Invalid,
                 "A user name has 3 to 32 characters: letters, digits, '.', '_' or '-'.");

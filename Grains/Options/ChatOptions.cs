@@ -38,6 +38,12 @@ public sealed class ChatOptions
     /// <summary>Open chats a person may hold at once (a user waiting, a helper's tabs).</summary>
     public int MaxOpenRooms { get; set; } = 25;
 
+    /// <summary>Chats a person may have asked and not yet ended (waiting in the queue or open with a helper).</summary>
+    public int MaxOpenChatsPerUser { get; set; } = 3;
+
+    /// <summary>People one invitation (Invite, InviteWorkgroup) may name.</summary>
+    public int MaxInvitesPerCall { get; set; } = 20;
+
     /// <summary>Characters of a saved draft.</summary>
     public int MaxDraftLength { get; set; } = 2_000;
 

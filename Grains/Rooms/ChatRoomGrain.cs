@@ -200,6 +200,14 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             throw new ChatException(ChatError.Invalid, "A message needs a client message id.");
         }
 
+        // Who may post is decided before anything is looked up: a stranger learns nothing about the room's ids.
+        // Someone who left may still get the ack of a message they posted while in the room (a resend).
+        RequireExists();
+        if (Find(author.UserId) is null)
+        {
+            throw new ChatException(ChatError.Forbidden, "You are not a participant of this chat.");
+        }
+
         if (await FindPostedAsync(author, clientMessageId) is { } existing)
         {
             return existing;
@@ -300,8 +308,8 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
     public async Task SendBackToQueue(Caller helper)
     {
-        var participant = RequirePresent(helper);
-        if (participant.Role == ParticipantRole.User || S.Status != RoomStatus.Active)
+        var participant = RequireStaff(helper);
+        if (S.Status != RoomStatus.Active)
         {
             throw new ChatException(ChatError.Forbidden, "Only a helper in an active chat can send the user back to the queue.");
         }
@@ -368,32 +376,36 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
     public async Task<RoomSnapshot> Join(Caller caller)
     {
-        if (S.Status is RoomStatus.New or RoomStatus.Ended)
-        {
-            throw new ChatException(S.Status == RoomStatus.New ? ChatError.NotFound : ChatError.Closed,
-                S.Status == RoomStatus.New ? "No such chat." : "This chat has ended.");
-        }
-
+        // Who may enter is decided first, so a stranger cannot tell an ended chat from one they may not see.
+        RequireExists();
         if (Find(caller.UserId) is { Present: true })
         {
             return Snapshot(SnapshotTail);
         }
 
-        ParticipantRole role;
-        if (S.Invited.Remove(caller.UserId) && caller.IsHelper)
+        var invited = caller.IsHelper && S.Invited.Contains(caller.UserId);
+        if (!invited && !caller.IsMonitor)
         {
+            throw new ChatException(ChatError.Forbidden, "You were not invited to this chat.");
+        }
+
+        if (S.Status == RoomStatus.Ended)
+        {
+            throw new ChatException(ChatError.Closed, "This chat has ended.");
+        }
+
+        ParticipantRole role;
+        if (invited)
+        {
+            S.Invited.Remove(caller.UserId);
             role = ParticipantRole.Helper;
             Append(caller.UserId, caller.DisplayName, role, MessageKind.Joined, $"{caller.DisplayName} joined the chat.");
         }
-        else if (caller.IsMonitor)
+        else
         {
             role = ParticipantRole.Monitor;
             Append(caller.UserId, caller.DisplayName, role, MessageKind.MonitorJoined,
                 $"{caller.DisplayName} (monitor) joined the chat.");
-        }
-        else
-        {
-            throw new ChatException(ChatError.Forbidden, "You were not invited to this chat.");
         }
 
         SetPresent(caller.UserId, caller.DisplayName, role);
@@ -411,31 +423,58 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
     public async Task Invite(Caller inviter, ImmutableArray<string> helperIds)
     {
-        var participant = RequirePresent(inviter);
-        if (participant.Role == ParticipantRole.User || S.Status != RoomStatus.Active)
+        RequireInviter(inviter);
+        var named = (helperIds.IsDefault ? [] : helperIds).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (named.Count > _options.MaxInvitesPerCall)
         {
-            throw new ChatException(ChatError.Forbidden, "Only a helper in an active chat can invite.");
+            throw new ChatException(ChatError.TooLarge, $"One invitation may name at most {_options.MaxInvitesPerCall} people.");
         }
 
-        var invitees = helperIds.Where(id => !string.IsNullOrWhiteSpace(id) && Find(id) is not { Present: true })
-            .Distinct(StringComparer.Ordinal).ToList();
+        var invitees = await RequireStaffAccountsAsync(named.Where(id => Find(id) is not { Present: true }));
+        var participant = RequireInviter(inviter); // again: the room may have changed while the accounts answered
         if (invitees.Count == 0)
         {
             throw new ChatException(ChatError.Invalid, "Nobody to invite: they are all in the chat already.");
         }
 
-        foreach (var id in invitees.Where(id => !S.Invited.Contains(id)))
+        foreach (var account in invitees.Where(a => !S.Invited.Contains(a.UserName)))
         {
-            S.Invited.Add(id);
+            S.Invited.Add(account.UserName);
         }
 
         Append(inviter.UserId, participant.DisplayName, participant.Role, MessageKind.Invited,
-            $"{participant.DisplayName} invited {string.Join(", ", invitees)}.");
+            $"{participant.DisplayName} invited {string.Join(", ", invitees.Select(a => a.DisplayName))}.");
         await CommitStateAsync();
 
         var notice = new UserNotice(NoticeKind.Invitation, RoomId, $"{participant.DisplayName} invites you to a chat.",
             Question: S.Details!.Question, Nickname: S.Details.Nickname);
-        invitees.ForEach(id => _push.Notify(id, notice));
+        invitees.ForEach(a => _push.Notify(a.UserName, notice));
+    }
+
+    private Participant RequireInviter(Caller inviter)
+    {
+        var participant = RequireStaff(inviter);
+        return S.Status == RoomStatus.Active
+            ? participant
+            : throw new ChatException(ChatError.Forbidden, "Only a helper in an active chat can invite.");
+    }
+
+    /// <summary>
+    /// Only staff may be invited (an invitee can read the whole transcript): each one's roles are asked of the auth store
+    /// now, so a workgroup member who lost the Helper role since the workgroup was saved is refused too.
+    /// </summary>
+    private async Task<List<AccountInfo>> RequireStaffAccountsAsync(IEnumerable<string> userIds)
+    {
+        var accounts = await Task.WhenAll(userIds.Select(async id =>
+            (Id: id, Account: AccountNames.IsValid(id) ? await GrainFactory.GetGrain<IAccountGrain>(id).GetInfo() : null)));
+        var refused = accounts.Where(a => a.Account is null || (a.Account.Roles & (AccountRole.Helper | AccountRole.Monitor)) == 0).ToList();
+        if (refused.Count > 0)
+        {
+            throw new ChatException(ChatError.Forbidden,
+                $"Only helpers and monitors can be invited; not: {string.Join(", ", refused.Select(a => TextRules.Preview(a.Id, _options.MaxNameLength)))}.");
+        }
+
+        return [.. accounts.Select(a => a.Account!)];
     }
 
     private async Task EndAsync(Participant by, MessageKind kind, string text)
@@ -765,7 +804,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private void RequireReader(Caller reader)
     {
         RequireExists();
-        if (!reader.IsMonitor && Find(reader.UserId) is null && !S.Invited.Contains(reader.UserId))
+        if (!reader.IsMonitor && Find(reader.UserId) is null && !(reader.IsHelper && S.Invited.Contains(reader.UserId)))
         {
             throw new ChatException(ChatError.Forbidden, "You are not a participant of this chat.");
         }
@@ -780,6 +819,15 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
 
         return participant;
+    }
+
+    /// <summary>Present as the room's helper or as a monitor who joined (not as the person who asked).</summary>
+    private Participant RequireStaff(Caller caller)
+    {
+        var participant = RequirePresent(caller);
+        return participant.Role != ParticipantRole.User
+            ? participant
+            : throw new ChatException(ChatError.Forbidden, "Only a helper in this chat can do this.");
     }
 
     private Participant RequireOwner(Caller caller)

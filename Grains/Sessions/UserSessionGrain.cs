@@ -110,7 +110,8 @@ internal sealed partial class UserSessionGrain(
     /// <summary>Monotonic: a mark lower than the one kept (a late call from another tab) changes nothing.</summary>
     public Task MarkRead(string roomId, long seq)
     {
-        if (state.State.Open.TryGetValue(roomId, out var room) && seq > room.LastReadSeq)
+        var room = RequireOpen(roomId);
+        if (seq > room.LastReadSeq)
         {
             room.LastReadSeq = seq;
             MarkDirty();
@@ -127,11 +128,7 @@ internal sealed partial class UserSessionGrain(
             throw new ChatException(ChatError.TooLarge, $"A draft may have at most {_options.MaxDraftLength} characters.");
         }
 
-        if (!state.State.Open.TryGetValue(roomId, out var room))
-        {
-            throw new ChatException(ChatError.NotFound, "That chat is not open.");
-        }
-
+        var room = RequireOpen(roomId);
         if (room.Draft != text)
         {
             room.Draft = text;
@@ -154,6 +151,13 @@ internal sealed partial class UserSessionGrain(
         }
         else
         {
+            if (role == ParticipantRole.User
+                && state.State.Open.Values.Count(r => r.Role == ParticipantRole.User) >= _options.MaxOpenChatsPerUser)
+            {
+                throw new ChatException(ChatError.Capacity,
+                    $"You already have {_options.MaxOpenChatsPerUser} chats waiting or open. Please end one before you ask another question.");
+            }
+
             if (state.State.Open.Count >= _options.MaxOpenRooms)
             {
                 throw new ChatException(ChatError.Capacity, $"At most {_options.MaxOpenRooms} chats can be open at once.");
@@ -210,6 +214,12 @@ internal sealed partial class UserSessionGrain(
             await WriteNowAsync();
         }
     }
+
+    /// <summary>Read marks and drafts belong to a room open in this workspace; any other room is refused.</summary>
+    private OpenRoomState RequireOpen(string roomId) =>
+        state.State.Open.TryGetValue(roomId, out var room)
+            ? room
+            : throw new ChatException(ChatError.NotFound, "That chat is not open.");
 
     /// <summary>Previous chats as listed: newest first, without a room that is open again (continued).</summary>
     private IEnumerable<ChatSummary> ListedPrevious() => state.State.Previous.Where(c => !state.State.Open.ContainsKey(c.RoomId));

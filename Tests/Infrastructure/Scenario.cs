@@ -9,6 +9,14 @@ public static class Scenario
 
     public static Caller NewMonitor() => new($"mon-{Guid.NewGuid():N}"[..20], "monitor", AccountRole.User | AccountRole.Helper | AccountRole.Monitor);
 
+    /// <summary>A helper (or monitor) with an account in the auth store, as the admin page creates one: only such people can be invited.</summary>
+    public static async Task<Caller> NewStaffAsync(IClusterClient client, string prefix = "staff", AccountRole roles = AccountRole.Helper)
+    {
+        var staff = new Caller($"{prefix}-{Guid.NewGuid():N}"[..20], prefix, roles | AccountRole.User);
+        await client.GetGrain<IAccountGrain>(staff.UserId).Create("staff-password-1", prefix, staff.Roles);
+        return staff;
+    }
+
     public static QuestionForm Form(string question = "Firefox crashes when I open a PDF", string nickname = "Sam") =>
         new(question, nickname, "uBlock Origin", "Firefox 140.0", "Debian 12", SearchedKnowledgeBase: true);
 

@@ -66,7 +66,7 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
         Assert.Equal(1, back.Position);
         var denied = await Assert.ThrowsAsync<HubException>(() =>
             helper.Hub.InvokeAsync<PostResult>("Send", room.RoomId, Guid.NewGuid(), "still there?"));
-        Assert.Equal(ChatError.Forbidden, ErrorCode(denied));
+        Assert.Equal(ChatError.Forbidden, HubErrors.CodeOf(denied));
 
         // The chat is offered again and taken again, with the whole transcript.
         Assert.Equal(room.RoomId, (await helper.NextNoticeAsync(NoticeKind.Offer)).RoomId);
@@ -146,12 +146,37 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
         var invalidForm = await Assert.ThrowsAsync<HubException>(() => user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion",
             new QuestionForm("", "", null, "", "", null)));
 
-        Assert.Equal(ChatError.NotFound, ErrorCode(notFound));
-        Assert.Equal(ChatError.NotFound, ErrorCode(badId));
-        Assert.Equal(ChatError.Forbidden, ErrorCode(helperOnly));
-        Assert.Contains(ErrorCode(invalidForm), new[] { ChatError.Invalid, ChatError.Closed });
+        Assert.Equal(ChatError.NotFound, HubErrors.CodeOf(notFound));
+        Assert.Equal(ChatError.NotFound, HubErrors.CodeOf(badId));
+        Assert.Equal(ChatError.Forbidden, HubErrors.CodeOf(helperOnly));
+        Assert.Contains(HubErrors.CodeOf(invalidForm), new[] { ChatError.Invalid, ChatError.Closed });
         var view = await user.Hub.InvokeAsync<WorkspaceView>("GetWorkspace");
         Assert.Empty(view.Workspace.OpenRooms);
+    }
+
+    [Fact]
+    public async Task AUserAskingMoreQuestionsThanTheOpenChatLimitGetsAClearErrorAndNoRoom()
+    {
+        var (_, helperClient) = await AvailableHelperAsync();
+        await using var helper = helperClient;
+        await using var user = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
+        var form = new QuestionForm("One of many", "Busy", "", "Firefox 140", "Linux", true);
+        var asked = new List<RoomSnapshot>();
+        for (var i = 0; i < 3; i++)
+        {
+            asked.Add(await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", form));
+        }
+
+        var fourth = await Assert.ThrowsAsync<HubException>(() => user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", form));
+
+        Assert.Equal(ChatError.Capacity, HubErrors.CodeOf(fourth));
+        Assert.Contains("You already have 3 chats waiting or open. Please end one before you ask another question.", fourth.Message);
+        var view = await user.Hub.InvokeAsync<WorkspaceView>("GetWorkspace");
+        Assert.Equal(asked.Select(r => r.RoomId).Order(), view.Workspace.OpenRooms.Select(r => r.Room.RoomId).Order());
+        foreach (var room in asked)
+        {
+            await user.Hub.InvokeAsync("LeaveQueue", room.RoomId); // the queue is shared by this class's tests
+        }
     }
 
     [Fact]
@@ -173,7 +198,7 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
             }
             catch (HubException ex)
             {
-                results.Add(ErrorCode(ex));
+                results.Add(HubErrors.CodeOf(ex));
             }
         }
 
@@ -249,14 +274,5 @@ public sealed class ChatFlowTests(SystemFixture system) : IClassFixture<SystemFi
         await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
         await helper.WaitForServiceStatusAsync(ServiceStatus.Open);
         return (helperName, helper);
-    }
-
-    /// <summary>The code of a refused call: the client reports "… HubException: code: message".</summary>
-    private static string ErrorCode(HubException error)
-    {
-        const string marker = "HubException: ";
-        var at = error.Message.IndexOf(marker, StringComparison.Ordinal);
-        var rest = at < 0 ? error.Message : error.Message[(at + marker.Length)..];
-        return rest[..rest.IndexOf(':')];
     }
 }

@@ -11,8 +11,10 @@ using OrleansChat.Web.Sessions;
 namespace OrleansChat.Web.Hubs;
 
 /// <summary>
-/// The one hub of all three roles. Each method is one user action and, on the message path, one
-/// grain call; the grains authorize every call on the <see cref="Caller"/> taken from the cookie.
+/// The one hub of all three roles. Each method is one user action and, on the message path, one grain call.
+/// Every method declares who may call it with one <see cref="HubRuleAttribute"/>: the role is checked by
+/// <see cref="ChatHubFilter"/> before the method runs (a method without a rule is refused), the room part by the
+/// grains on the <see cref="Caller"/> passed to them. docs/authorization-matrix.md is the table, kept true by a test.
 /// </summary>
 [Authorize]
 internal sealed class ChatHub(
@@ -23,8 +25,11 @@ internal sealed class ChatHub(
     IOptions<FrontendOptions> options,
     SessionGuard sessions) : Hub
 {
-    /// <summary>The connection's caller as its live session allows (see <see cref="SessionGuard"/>).</summary>
-    private Caller Me => sessions.CallerOf(Context);
+    /// <summary>
+    /// The caller of this invocation as its live session allows (see <see cref="SessionGuard"/>): the one way the hub and
+    /// its filter learn who is asking.
+    /// </summary>
+    internal Caller Me => sessions.CallerOf(Context);
 
     private IQueueGrain Queue => orleans.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
 
@@ -44,6 +49,7 @@ internal sealed class ChatHub(
     }
 
     /// <summary>Rehydrate: the workspace with the newest messages of every open room, and a helper's offers.</summary>
+    [HubRule(HubRole.User)]
     public async Task<WorkspaceView> GetWorkspace()
     {
         var me = Me;
@@ -60,9 +66,11 @@ internal sealed class ChatHub(
     }
 
     /// <summary>u.2: the live-chat status over the form.</summary>
+    [HubRule(HubRole.User)]
     public Task<ServiceStatus> GetServiceStatus() => Queue.GetServiceStatus();
 
     /// <summary>u.2: ask a question; the new room waits in the queue.</summary>
+    [HubRule(HubRole.User)]
     public async Task<RoomSnapshot> AskQuestion(QuestionForm form)
     {
         if (await Queue.GetServiceStatus() != ServiceStatus.Open)
@@ -78,15 +86,18 @@ internal sealed class ChatHub(
     }
 
     /// <summary>u.3: my place in the queue.</summary>
+    [HubRule(HubRole.User, RoomRule.Reader)]
     public async Task<QueueStatus> GetQueuePosition(string roomId)
     {
         await Room(roomId).GetSnapshot(Me, tail: 0);
         return await Queue.GetStatus(roomId);
     }
 
+    [HubRule(HubRole.User, RoomRule.Owner)]
     public Task LeaveQueue(string roomId) => Room(roomId).LeaveQueue(Me);
 
     /// <summary>u.4: send a message. Acknowledged with its seq once stored; resending the same id is harmless.</summary>
+    [HubRule(HubRole.User, RoomRule.Participant)]
     public Task<PostResult> Send(string roomId, Guid clientMessageId, string text)
     {
         var me = Me;
@@ -99,14 +110,17 @@ internal sealed class ChatHub(
         return Room(roomId).Post(me, clientMessageId, text);
     }
 
+    [HubRule(HubRole.User, RoomRule.Reader)]
     public Task<HistoryPage> GetSince(string roomId, long afterSeq) => Room(roomId).GetSince(Me, afterSeq, options.Value.PageSize);
 
+    [HubRule(HubRole.User, RoomRule.Reader)]
     public Task<HistoryPage> GetBefore(string roomId, long beforeSeq) => Room(roomId).GetBefore(Me, beforeSeq, options.Value.PageSize);
 
     /// <summary>
     /// Open a room: live for the people in it and for monitors; read-only (no pushes) for anyone who may only read
     /// its transcript, such as a helper's archived chat.
     /// </summary>
+    [HubRule(HubRole.User, RoomRule.Reader)]
     public async Task<RoomSnapshot> OpenRoom(string roomId)
     {
         try
@@ -119,12 +133,15 @@ internal sealed class ChatHub(
         }
     }
 
+    [HubRule(HubRole.User)]
     public Task CloseRoom(string roomId) => watchers.UnwatchAsync(Context.ConnectionId, RoomIds.Require(roomId));
 
     /// <summary>u.6</summary>
+    [HubRule(HubRole.User, RoomRule.Participant)]
     public Task EndChat(string roomId) => Room(roomId).End(Me);
 
     /// <summary>u.7: continue a previous chat; it queues again with its history.</summary>
+    [HubRule(HubRole.User, RoomRule.Owner)]
     public async Task<RoomSnapshot> ContinueChat(string roomId)
     {
         await Room(roomId).Continue(Me);
@@ -132,70 +149,68 @@ internal sealed class ChatHub(
         return await WatchAsync(roomId);
     }
 
+    [HubRule(HubRole.User)]
     public Task<ImmutableArray<ChatSummary>> GetPreviousChats(int skip) =>
         orleans.GetGrain<IUserSessionGrain>(Me.UserId).GetPreviousChats(skip, options.Value.PageSize);
 
+    [HubRule(HubRole.User, RoomRule.Workspace)]
     public Task MarkRead(string roomId, long seq) => orleans.GetGrain<IUserSessionGrain>(Me.UserId).MarkRead(RoomIds.Require(roomId), seq);
 
+    [HubRule(HubRole.User, RoomRule.Workspace)]
     public Task SaveDraft(string roomId, string draft) => orleans.GetGrain<IUserSessionGrain>(Me.UserId).SaveDraft(RoomIds.Require(roomId), draft);
 
     /// <summary>h.1: available or away, and how many chats at once.</summary>
+    [HubRule(HubRole.Helper)]
     public Task<HelperStatus> SetAvailability(bool available, int capacity) =>
-        orleans.GetGrain<IHelperGrain>(RequireHelper().UserId).SetAvailability(available, capacity);
+        orleans.GetGrain<IHelperGrain>(Me.UserId).SetAvailability(available, capacity);
 
     /// <summary>Helpers and monitors: the waiting line.</summary>
-    public Task<QueueOverview> GetQueue()
-    {
-        RequireHelper();
-        return Queue.GetOverview();
-    }
+    [HubRule(HubRole.Helper)]
+    public Task<QueueOverview> GetQueue() => Queue.GetOverview();
 
+    [HubRule(HubRole.Helper, RoomRule.Queue)]
     public async Task<RoomSnapshot> AcceptOffer(string roomId)
     {
-        var me = RequireHelper();
+        var me = Me;
         await Queue.Accept(RoomIds.Require(roomId), me.UserId, me.DisplayName);
         return await WatchAsync(roomId);
     }
 
-    public Task DeclineOffer(string roomId) => Queue.Decline(RoomIds.Require(roomId), RequireHelper().UserId);
+    [HubRule(HubRole.Helper, RoomRule.Queue)]
+    public Task DeclineOffer(string roomId) => Queue.Decline(RoomIds.Require(roomId), Me.UserId);
 
     /// <summary>h.2</summary>
-    public Task SendBackToQueue(string roomId) => Room(roomId).SendBackToQueue(RequireHelper());
+    [HubRule(HubRole.Helper, RoomRule.Staff)]
+    public Task SendBackToQueue(string roomId) => Room(roomId).SendBackToQueue(Me);
 
-    public Task Invite(string roomId, string[] helperIds) => Room(roomId).Invite(RequireHelper(), [.. helperIds ?? []]);
+    /// <summary>A helper in the chat invites helpers or monitors (the room refuses anyone else).</summary>
+    [HubRule(HubRole.Helper, RoomRule.Staff)]
+    public Task Invite(string roomId, string[] helperIds) => Room(roomId).Invite(Me, [.. helperIds ?? []]);
 
     /// <summary>A monitor joins any chat; a helper joins one they were invited to.</summary>
+    [HubRule(HubRole.Helper, RoomRule.Invited)]
     public async Task<RoomSnapshot> JoinRoom(string roomId)
     {
-        await Room(roomId).Join(RequireHelper());
+        await Room(roomId).Join(Me);
         return await WatchAsync(roomId);
     }
 
     /// <summary>Monitors: every room with its status, people, waiting time and last activity.</summary>
-    public Task<ImmutableArray<RoomListing>> GetRooms()
-    {
-        RequireMonitor();
-        return orleans.GetGrain<IRoomDirectoryGrain>("all").List();
-    }
+    [HubRule(HubRole.Monitor)]
+    public Task<ImmutableArray<RoomListing>> GetRooms() => orleans.GetGrain<IRoomDirectoryGrain>("all").List();
 
     /// <summary>Helpers: the roster of everyone logged in.</summary>
-    public Task<ImmutableArray<OnlinePerson>> GetRoster()
-    {
-        RequireHelper();
-        return orleans.GetGrain<IPresenceGrain>("global").GetOnline();
-    }
+    [HubRule(HubRole.Helper)]
+    public Task<ImmutableArray<OnlinePerson>> GetRoster() => orleans.GetGrain<IPresenceGrain>("global").GetOnline();
 
     /// <summary>Helpers (to invite) and monitors (to manage): the helper and monitor accounts.</summary>
-    public Task<ImmutableArray<AccountInfo>> GetStaff()
-    {
-        RequireHelper();
-        return orleans.GetGrain<IAccountDirectoryGrain>("all").ListStaff();
-    }
+    [HubRule(HubRole.Helper)]
+    public Task<ImmutableArray<AccountInfo>> GetStaff() => orleans.GetGrain<IAccountDirectoryGrain>("all").ListStaff();
 
     /// <summary>Monitors: create a helper (or monitor) account.</summary>
+    [HubRule(HubRole.Monitor)]
     public Task<AccountInfo> CreateStaffAccount(string userName, string password, string displayName, AccountRole roles)
     {
-        RequireMonitor();
         if ((roles & (AccountRole.Helper | AccountRole.Monitor)) == 0)
         {
             throw new ChatException(ChatError.Invalid, "A staff account needs the Helper or the Monitor role.");
@@ -205,11 +220,11 @@ internal sealed class ChatHub(
     }
 
     /// <summary>Monitors: change the roles of an account.</summary>
+    [HubRule(HubRole.Monitor)]
     public Task<AccountInfo> SetRoles(string userName, AccountRole roles)
     {
-        var me = RequireMonitor();
         var key = UserNameKey(userName);
-        if (key == me.UserId && !roles.HasFlag(AccountRole.Monitor))
+        if (key == Me.UserId && !roles.HasFlag(AccountRole.Monitor))
         {
             throw new ChatException(ChatError.Invalid, "You cannot take the Monitor role from yourself.");
         }
@@ -218,59 +233,58 @@ internal sealed class ChatHub(
     }
 
     /// <summary>Helpers (to invite) and monitors (to manage): every workgroup with its members.</summary>
+    [HubRule(HubRole.Helper)]
     public async Task<ImmutableArray<Workgroup>> GetWorkgroups()
     {
-        RequireHelper();
         var names = await orleans.GetGrain<IWorkgroupIndexGrain>("all").List();
         var groups = await Task.WhenAll(names.Select(n => orleans.GetGrain<IWorkgroupGrain>(n).Get()));
         return [.. groups.OfType<Workgroup>()];
     }
 
     /// <summary>Monitors: create a workgroup or replace its members.</summary>
-    public Task<Workgroup> SaveWorkgroup(string name, string[] members)
-    {
-        RequireMonitor();
-        return orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Save([.. (members ?? []).Select(UserNameKey)]);
-    }
+    [HubRule(HubRole.Monitor)]
+    public Task<Workgroup> SaveWorkgroup(string name, string[] members) =>
+        orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Save([.. (members ?? []).Select(UserNameKey)]);
 
-    public Task DeleteWorkgroup(string name)
-    {
-        RequireMonitor();
-        return orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Delete();
-    }
+    [HubRule(HubRole.Monitor)]
+    public Task DeleteWorkgroup(string name) => orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Delete();
 
-    /// <summary>A helper in the chat invites every member of a workgroup (but themselves).</summary>
+    /// <summary>A helper in the chat invites every member of a workgroup (but themselves); the room checks each is staff.</summary>
+    [HubRule(HubRole.Helper, RoomRule.Staff)]
     public async Task InviteWorkgroup(string roomId, string name)
     {
-        var me = RequireHelper();
+        var me = Me;
         var group = await orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Get()
             ?? throw new ChatException(ChatError.NotFound, "No such workgroup.");
         await Room(roomId).Invite(me, [.. group.Members.Where(m => m != me.UserId)]);
     }
 
     /// <summary>Helpers: the global canned responses and their own.</summary>
+    [HubRule(HubRole.Helper)]
     public async Task<CannedResponseSets> GetCannedResponses()
     {
-        var me = RequireHelper();
-        var global = orleans.GetGrain<ICannedResponsesGrain>("global").List();
-        var personal = orleans.GetGrain<ICannedResponsesGrain>(PersonalCanned(me)).List();
+        var global = GlobalCanned.List();
+        var personal = PersonalCanned.List();
         return new CannedResponseSets(await global, await personal);
     }
 
-    /// <summary>Add or replace a canned response: the global set (monitors) or my own (helpers).</summary>
-    public Task<ImmutableArray<CannedResponse>> SaveCannedResponse(bool global, CannedResponse response)
-    {
-        var me = global ? RequireMonitor() : RequireHelper();
-        return orleans.GetGrain<ICannedResponsesGrain>(global ? "global" : PersonalCanned(me)).Save(response);
-    }
+    /// <summary>Helpers: add or replace one of their own canned responses.</summary>
+    [HubRule(HubRole.Helper)]
+    public Task<ImmutableArray<CannedResponse>> SaveCannedResponse(CannedResponse response) => PersonalCanned.Save(response);
 
-    public Task<ImmutableArray<CannedResponse>> DeleteCannedResponse(bool global, string shortcut)
-    {
-        var me = global ? RequireMonitor() : RequireHelper();
-        return orleans.GetGrain<ICannedResponsesGrain>(global ? "global" : PersonalCanned(me)).Remove(shortcut);
-    }
+    [HubRule(HubRole.Helper)]
+    public Task<ImmutableArray<CannedResponse>> DeleteCannedResponse(string shortcut) => PersonalCanned.Remove(shortcut);
 
-    private static string PersonalCanned(Caller me) => $"helper/{me.UserId}";
+    /// <summary>Monitors: add or replace a canned response of the global set every helper sees.</summary>
+    [HubRule(HubRole.Monitor)]
+    public Task<ImmutableArray<CannedResponse>> SaveGlobalCannedResponse(CannedResponse response) => GlobalCanned.Save(response);
+
+    [HubRule(HubRole.Monitor)]
+    public Task<ImmutableArray<CannedResponse>> DeleteGlobalCannedResponse(string shortcut) => GlobalCanned.Remove(shortcut);
+
+    private ICannedResponsesGrain GlobalCanned => orleans.GetGrain<ICannedResponsesGrain>("global");
+
+    private ICannedResponsesGrain PersonalCanned => orleans.GetGrain<ICannedResponsesGrain>($"helper/{Me.UserId}");
 
     private static string UserNameKey(string? userName) =>
         AccountNames.Normalize(userName) is { Length: > 0 } key
@@ -282,42 +296,24 @@ internal sealed class ChatHub(
             ? key
             : throw new ChatException(ChatError.Invalid, "A workgroup name is required.");
 
-    private Caller RequireMonitor()
-    {
-        var me = Me;
-        return me.IsMonitor ? me : throw new ChatException(ChatError.Forbidden, "Only monitors can do this.");
-    }
-
-    private Caller RequireHelper()
-    {
-        var me = Me;
-        return me.IsHelper ? me : throw new ChatException(ChatError.Forbidden, "Only helpers can do this.");
-    }
-
     /// <summary>Live pushes of the room to this connection, once the room grain said yes.</summary>
     private Task<RoomSnapshot> WatchAsync(string roomId) => watchers.WatchAsync(Context.ConnectionId, Me, RoomIds.Require(roomId));
 
     /// <summary>Monitors: lift a lock and forget failed logins (their delays and address locks).</summary>
-    public Task UnlockAccount(string userName)
-    {
-        RequireMonitor();
-        return orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).Unlock();
-    }
+    [HubRule(HubRole.Monitor)]
+    public Task UnlockAccount(string userName) => orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).Unlock();
 
     /// <summary>Monitors: lock an account; its sessions end and its open pages are closed.</summary>
+    [HubRule(HubRole.Monitor)]
     public Task LockAccount(string userName)
     {
-        var me = RequireMonitor();
         var key = UserNameKey(userName);
-        return key == me.UserId
+        return key == Me.UserId
             ? throw new ChatException(ChatError.Invalid, "You cannot lock your own account.")
             : orleans.GetGrain<IAccountGrain>(key).Lock();
     }
 
     /// <summary>Monitors: end every session of an account (e.g. a lost laptop); the password stays.</summary>
-    public Task RevokeSessions(string userName)
-    {
-        RequireMonitor();
-        return orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).RevokeSessions();
-    }
+    [HubRule(HubRole.Monitor)]
+    public Task RevokeSessions(string userName) => orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).RevokeSessions();
 }

@@ -21,33 +21,50 @@ internal sealed partial class RoomWatchers(
 {
     public const string QueueGroup = "queue";
 
+    private long _revocations;
+
     public static string RoomGroup(string roomId) => $"room:{roomId}";
 
     /// <summary>Asks the room to let this person watch it; adds the connection only when the room said yes (else it throws).</summary>
     public async Task<RoomSnapshot> WatchAsync(string connectionId, Caller caller, string roomId)
     {
+        var revocations = Interlocked.Read(ref _revocations);
         var snapshot = await orleans.GetGrain<IChatRoomGrain>(roomId).Watch(caller, frontend.Id, options.Value.WorkspaceTail);
         await AddAsync(connectionId, roomId);
+        if (!await StillAdmittedAsync(connectionId, caller, roomId, revocations))
+        {
+            throw new ChatException(ChatError.Forbidden, "You are no longer in this chat.");
+        }
+
         return snapshot;
     }
 
     /// <summary>Rehydration: the person's workspace with every open room that accepted them as a watcher, each now pushed to this connection.</summary>
     public async Task<Workspace> WatchWorkspaceAsync(string connectionId, Caller caller)
     {
+        var revocations = Interlocked.Read(ref _revocations);
         var workspace = await orleans.GetGrain<IUserSessionGrain>(caller.UserId).WatchWorkspace(options.Value.WorkspaceTail, frontend.Id);
+        var admitted = new List<WorkspaceRoom>(workspace.OpenRooms.Length);
         foreach (var open in workspace.OpenRooms)
         {
             await AddAsync(connectionId, open.Room.RoomId);
+            if (await StillAdmittedAsync(connectionId, caller, open.Room.RoomId, revocations))
+            {
+                admitted.Add(open);
+            }
         }
 
-        return workspace;
+        return admitted.Count == workspace.OpenRooms.Length ? workspace : workspace with { OpenRooms = [.. admitted] };
     }
 
     public async Task UnwatchAsync(string connectionId, string roomId)
     {
-        if (tracker.Unwatch(connectionId, roomId))
+        var watched = tracker.Unwatch(connectionId, roomId);
+
+        // Also when not tracked: a revocation may have taken the tracker's entry while the connection's add was in flight.
+        await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+        if (watched)
         {
-            await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
             ReleaseLater(roomId);
         }
     }
@@ -66,6 +83,7 @@ internal sealed partial class RoomWatchers(
     /// </summary>
     public async Task RevokeAsync(string roomId, string userId, ImmutableArray<ChatMessage> lastMessages)
     {
+        Interlocked.Increment(ref _revocations);
         var connections = tracker.ConnectionsOf(userId, roomId);
         if (!lastMessages.IsDefaultOrEmpty && !connections.IsEmpty)
         {
@@ -81,6 +99,30 @@ internal sealed partial class RoomWatchers(
         }
 
         ReleaseLater(roomId);
+    }
+
+    /// <summary>
+    /// A room's yes may be overtaken by its revocation: one that arrives between the yes and the connection joining the
+    /// group finds no connection to remove. So when any revocation arrived meanwhile, the room is asked again, now that
+    /// the connection is in the group (a later revocation will find it); a no takes the connection out again.
+    /// </summary>
+    private async Task<bool> StillAdmittedAsync(string connectionId, Caller caller, string roomId, long revocationsBefore)
+    {
+        if (Interlocked.Read(ref _revocations) == revocationsBefore)
+        {
+            return true;
+        }
+
+        try
+        {
+            await orleans.GetGrain<IChatRoomGrain>(roomId).Watch(caller, frontend.Id, tail: 0);
+            return true;
+        }
+        catch (ChatException)
+        {
+            await UnwatchAsync(connectionId, roomId);
+            return false;
+        }
     }
 
     private async Task AddAsync(string connectionId, string roomId)

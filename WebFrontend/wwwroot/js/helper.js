@@ -394,8 +394,8 @@ async function main() {
     label: 'My canned responses',
     idPrefix: 'mine',
     responses: canned.personal,
-    save: async (r) => { const list = await core.invoke('SaveCannedResponse', false, r); await loadCanned(); return list; },
-    remove: async (s) => { const list = await core.invoke('DeleteCannedResponse', false, s); await loadCanned(); return list; },
+    save: async (r) => { const list = await core.invoke('SaveCannedResponse', r); await loadCanned(); return list; },
+    remove: async (s) => { const list = await core.invoke('DeleteCannedResponse', s); await loadCanned(); return list; },
   });
   setInterval(refreshRoster, 5000);
   setInterval(loadCanned, 30000);

@@ -179,8 +179,8 @@ async function main() {
     label: 'Global canned responses',
     idPrefix: 'global',
     responses: global.global,
-    save: (r) => core.invoke('SaveCannedResponse', true, r),
-    remove: (s) => core.invoke('DeleteCannedResponse', true, s),
+    save: (r) => core.invoke('SaveGlobalCannedResponse', r),
+    remove: (s) => core.invoke('DeleteGlobalCannedResponse', s),
   });
   await Promise.all([refreshRooms(), refreshStaff(), refreshGroups()]);
   show($('app'), true);
