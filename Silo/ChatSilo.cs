@@ -60,6 +60,13 @@ public static class ChatSilo
         {
             silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions()));
             silo.ConfigureEndpoints(System.Net.IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+
+            // How soon a killed silo is declared dead, so its rooms come back elsewhere: see ClusterSettings.ProbeTimeout.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = settings.ProbeTimeout;
+                o.NumMissedProbesLimit = settings.MissedProbesLimit;
+            });
         }
         else
         {

@@ -32,6 +32,7 @@ public static class ChatFrontend
                 var connectionString = configuration.GetConnectionString("AzureStorage") ?? ClusterSettings.DevelopmentStorage;
                 client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString));
                 client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+                client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
             }
             else
             {
