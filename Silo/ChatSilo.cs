@@ -78,6 +78,13 @@ public static class ChatSilo
             {
                 silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
             }
+
+            // How soon a killed silo is declared dead, so its rooms come back elsewhere: see ClusterSettings.ProbeTimeout.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = settings.ProbeTimeout;
+                o.NumMissedProbesLimit = settings.MissedProbesLimit;
+            });
         }
         else
         {

@@ -36,6 +36,7 @@ public static class ChatFrontend
             {
                 client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(StorageConnection.Resolve(configuration)));
                 client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+                client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
             }
             else
             {

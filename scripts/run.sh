@@ -13,6 +13,8 @@
 #   MONITOR_USER         monitor account, passed as Bootstrap__MonitorUserName (default monitor)
 #   MONITOR_PASSWORD     its password, passed as Bootstrap__MonitorPassword
 #                                                     (default monitor-password-change-me)
+#   RESTART_MAX_DELAY    longest wait before restarting a crashed process, s (default 30)
+#   RESTART_RESET_AFTER  up this long, s, a process's back-off starts again at 1 s (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +25,8 @@ export AZURITE_QUEUE_PORT=${AZURITE_QUEUE_PORT:-10001}
 export AZURITE_TABLE_PORT=${AZURITE_TABLE_PORT:-10002}
 MONITOR_USER=${MONITOR_USER:-monitor}
 MONITOR_PASSWORD=${MONITOR_PASSWORD:-monitor-password-change-me}
+RESTART_MAX_DELAY=${RESTART_MAX_DELAY:-30}
+RESTART_RESET_AFTER=${RESTART_RESET_AFTER:-60}
 export Cluster__SiloPort=${SILO_PORT:-11111}      # the silo's Orleans ports; change both to run
 export Cluster__GatewayPort=${GATEWAY_PORT:-30000} # a second copy of the system beside this one
 GATEWAY_PORT=$Cluster__GatewayPort
@@ -83,20 +87,26 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-died() { # died NAME PID
-  local rc=0
-  wait "$2" 2>/dev/null || rc=$?
-  echo "run.sh: $1 exited unexpectedly (status $rc); last lines of $LOGS/$1.log:" >&2
-  tail -n 40 "$LOGS/$1.log" >&2
-  exit 1
+loud() { # loud MESSAGE: on stderr and in .artifacts/logs/run.log, with the time
+  local line
+  line="$(date -u +%FT%TZ) run.sh: *** $*"
+  echo "$line" >&2
+  echo "$line" >>"$LOGS/run.log"
 }
-wait_until() { # wait_until NAME PID TIMEOUT COMMAND...
+wait_until() { # wait_until NAME PID TIMEOUT COMMAND...: fails (and shows the log) when NAME died or was not ready in time
   local name=$1 pid=$2 timeout=$3; shift 3
   local deadline=$((SECONDS + timeout))
   until "$@"; do
-    kill -0 "$pid" 2>/dev/null || died "$name" "$pid"
-    ((SECONDS < deadline)) || { echo "run.sh: $name not ready after $timeout s; last lines of its log:" >&2
-                                tail -n 40 "$LOGS/$name.log" >&2; exit 1; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      loud "$name exited while starting; last lines of $LOGS/$name.log:"
+      tail -n 40 "$LOGS/$name.log" >&2
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      loud "$name not ready after $timeout s; last lines of $LOGS/$name.log:"
+      tail -n 40 "$LOGS/$name.log" >&2
+      return 1
+    fi
     sleep 0.2
   done
 }
@@ -127,30 +137,49 @@ start_web() {
 # --- start ---------------------------------------------------------------------------------
 mkdir -p "$LOGS"
 for name in azurite silo web; do : >"$LOGS/$name.log"; done
-echo "Starting Azurite..."; start_azurite
-echo "Starting silo...";    start_silo
-echo "Starting web frontend..."; start_web
+echo "Starting Azurite..."; start_azurite || exit 1
+echo "Starting silo...";    start_silo || exit 1
+echo "Starting web frontend..."; start_web || exit 1
 echo "OrleansChat is up: http://127.0.0.1:$PORT  (Ctrl+C stops Azurite, silo and frontend)"
 
 # --- supervise until Ctrl+C -----------------------------------------------------------------
-# A process that dies is started again: pages reconnect and rehydrate from the grains, the
-# frontend's Orleans client finds the restarted silo. One that keeps dying (5 times within a
-# minute) stops everything and shows the end of its log.
-declare -A RESTARTS=()
+# A process that dies is started again: pages reconnect and rehydrate from the grains, the frontend's Orleans
+# client finds the restarted silo. Never gives up: a process that keeps dying is restarted with exponential
+# back-off (1 s after its first crash, doubling with each crash in a row, at most RESTART_MAX_DELAY s), and one
+# that then stays up RESTART_RESET_AFTER s starts again from 1 s. A start that fails counts as a crash. Every
+# crash and restart is logged loudly (stderr and .artifacts/logs/run.log) with the end of the process's log.
+# The other processes are watched meanwhile; the loop sleeps in `wait`, so Ctrl+C or SIGTERM stops at once.
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((10#$t / 1000)); }
+declare -A DELAY=() DUE=() UP_SINCE=() CRASHES=()
+for name in azurite silo web; do DELAY[$name]=1; UP_SINCE[$name]=$SECONDS; CRASHES[$name]=0; done
 while true; do
-  wait -n "$AZURITE_PID" "$SILO_PID" "$WEB_PID" || true
+  sleep 0.5 & wait $! || true
   for name in azurite silo web; do
     pid_var=${name^^}_PID
-    kill -0 "${!pid_var}" 2>/dev/null && continue
-    now=$SECONDS
-    recent=""
-    for t in ${RESTARTS[$name]:-}; do ((now - t < 60)) && recent+="$t "; done
-    RESTARTS[$name]="$recent$now"
-    if (($(wc -w <<<"${RESTARTS[$name]}") > 5)); then
-      died "$name" "${!pid_var}"
+    if [[ -z ${DUE[$name]:-} ]]; then
+      if kill -0 "${!pid_var}" 2>/dev/null; then
+        if ((DELAY[$name] > 1 && SECONDS - UP_SINCE[$name] >= RESTART_RESET_AFTER)); then
+          DELAY[$name]=1
+          loud "$name has been up ${RESTART_RESET_AFTER} s: its restart back-off is 1 s again"
+        fi
+        continue
+      fi
+      rc=0
+      wait "${!pid_var}" 2>/dev/null || rc=$?
+      CRASHES[$name]=$((CRASHES[$name] + 1))
+      loud "$name (pid ${!pid_var}) exited unexpectedly with status $rc (crash ${CRASHES[$name]}); restarting it in ${DELAY[$name]} s. Last lines of $LOGS/$name.log:"
+      tail -n 20 "$LOGS/$name.log" >&2
+      DUE[$name]=$(($(now_ms) + DELAY[$name] * 1000))
+      DELAY[$name]=$((DELAY[$name] * 2 > RESTART_MAX_DELAY ? RESTART_MAX_DELAY : DELAY[$name] * 2))
+    elif (($(now_ms) >= DUE[$name])); then
+      unset "DUE[$name]"
+      loud "starting $name again (restart ${CRASHES[$name]})"
+      if "start_$name"; then
+        UP_SINCE[$name]=$SECONDS
+        loud "$name is up again (pid ${!pid_var})"
+      else
+        stop "${!pid_var}" 5 # not ready: stopped, so the next pass counts it as a crash and backs off
+      fi
     fi
-    wait "${!pid_var}" 2>/dev/null || true
-    echo "run.sh: $name stopped unexpectedly; starting it again (log: $LOGS/$name.log)" >&2
-    "start_$name"
   done
 done

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Directory;
 
@@ -11,6 +12,11 @@ namespace OrleansChat.Grains.Directory;
 /// kept in memory and stored by a timer every <see cref="ChatOptions.RoomDirectoryFlushPeriod"/>,
 /// so a busy room costs the directory at most one call per interval and no storage write per message.
 /// </summary>
+/// <remarks>
+/// Its list is a merge of what rooms reported, newest <see cref="RoomListing.LastSeq"/> per room winning. When its row changed
+/// behind its back (an Azurite restart lost its last writes, another activation wrote) it reloads the row and merges every
+/// listing it knows into it before writing again, so neither side's rooms are lost and the next write has a fresh ETag.
+/// </remarks>
 internal sealed partial class RoomDirectoryGrain(
     [PersistentState("roomdirectory", "chat")] IPersistentState<RoomDirectoryState> state,
     IOptions<ChatOptions> options,
@@ -33,19 +39,14 @@ internal sealed partial class RoomDirectoryGrain(
     public async Task Report(RoomListing listing)
     {
         Rooms.TryGetValue(listing.RoomId, out var known);
-        if (known is not null && known.LastSeq > listing.LastSeq)
+        if (!Merge(state.State, listing))
         {
             return; // a late one-way report: the directory already knows newer
         }
 
-        DateTimeOffset? waitingSince = listing.Status != RoomStatus.Queued ? null
-            : known is { Status: RoomStatus.Queued, WaitingSince: { } since } ? since
-            : listing.LastActivity;
-        Rooms[listing.RoomId] = listing with { WaitingSince = waitingSince };
         _dirty = true;
         if (known is null || known.Status != listing.Status || !known.Participants.SequenceEqual(listing.Participants))
         {
-            TrimEnded();
             await FlushAsync();
         }
     }
@@ -67,9 +68,31 @@ internal sealed partial class RoomDirectoryGrain(
         .ThenBy(r => r.Status == RoomStatus.Queued ? (r.WaitingSince ?? r.LastActivity).UtcTicks : -r.LastActivity.UtcTicks)
         .ToImmutableArray();
 
-    private void TrimEnded()
+    /// <summary>Takes a report unless the list knows the room newer; a room that ends may push the oldest ended one out.</summary>
+    private bool Merge(RoomDirectoryState directory, RoomListing listing)
     {
-        var ended = Rooms.Values.Where(r => r.Status == RoomStatus.Ended).ToList();
+        directory.Rooms.TryGetValue(listing.RoomId, out var known);
+        if (known is not null && (known.LastSeq > listing.LastSeq || known == listing))
+        {
+            return false;
+        }
+
+        DateTimeOffset? waitingSince = listing.Status != RoomStatus.Queued ? null
+            : listing.WaitingSince is { } reported ? reported
+            : known is { Status: RoomStatus.Queued, WaitingSince: { } since } ? since
+            : listing.LastActivity;
+        directory.Rooms[listing.RoomId] = listing with { WaitingSince = waitingSince };
+        if (listing.Status == RoomStatus.Ended && known?.Status != RoomStatus.Ended)
+        {
+            TrimEnded(directory.Rooms);
+        }
+
+        return true;
+    }
+
+    private void TrimEnded(Dictionary<string, RoomListing> rooms)
+    {
+        var ended = rooms.Values.Where(r => r.Status == RoomStatus.Ended).ToList();
         if (ended.Count <= _options.RoomDirectoryEndedKept)
         {
             return;
@@ -77,7 +100,7 @@ internal sealed partial class RoomDirectoryGrain(
 
         foreach (var old in ended.OrderBy(r => r.LastActivity).Take(ended.Count - _options.RoomDirectoryEndedKept))
         {
-            Rooms.Remove(old.RoomId);
+            rooms.Remove(old.RoomId);
         }
     }
 
@@ -89,9 +112,11 @@ internal sealed partial class RoomDirectoryGrain(
         }
 
         _dirty = false;
+        var mine = Rooms; // a reload replaces the state object, so this stays the list as this activation knows it
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrReapplyAsync(reloaded => mine.Values.Aggregate(false, (changed, listing) => Merge(reloaded, listing) | changed),
+                _options.StateConflictAttempts, logger);
         }
         catch (Exception ex)
         {

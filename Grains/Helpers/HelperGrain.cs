@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Helpers;
 
@@ -9,13 +11,16 @@ namespace OrleansChat.Grains.Helpers;
 /// A helper's availability and capacity. It tells the queue one-way, so the two never wait on each other
 /// (the queue waits on the helper in Accept and on its own activation). Reserve and release are
 /// idempotent, since a room may repeat them after a crash; on activation the helper tells the queue its
-/// true free slots, so the queue's copy is corrected after either side lost a message.
+/// true free slots, so the queue's copy is corrected after either side lost a message. Writes go through
+/// <see cref="StateChanges{TState}"/>: a row changed behind its back is reloaded and the change replayed on it.
 /// </summary>
 internal sealed class HelperGrain(
     [PersistentState("helper", "chat")] IPersistentState<HelperState> state,
-    IOptions<ChatOptions> options) : Grain, IHelperGrain
+    IOptions<ChatOptions> options,
+    ILogger<HelperGrain> logger) : Grain, IHelperGrain
 {
     private readonly ChatOptions _options = options.Value;
+    private readonly StateChanges<HelperState> _changes = new(state, options.Value.StateConflictAttempts, logger);
 
     private HelperState S => state.State;
 
@@ -37,9 +42,13 @@ internal sealed class HelperGrain(
             throw new ChatException(ChatError.Invalid, $"Capacity must be between 1 and {_options.MaxHelperCapacity} chats.");
         }
 
-        S.Available = available;
-        S.Capacity = capacity;
-        await state.WriteStateAsync();
+        await _changes.UpdateAsync(s =>
+        {
+            var changed = s.Available != available || s.Capacity != capacity;
+            s.Available = available;
+            s.Capacity = capacity;
+            return changed;
+        });
         await TellQueueAsync();
         return Status();
     }
@@ -48,27 +57,34 @@ internal sealed class HelperGrain(
 
     public async Task<bool> TryReserve(string roomId)
     {
-        if (S.CurrentChats.Contains(roomId))
-        {
-            return true;
-        }
-
-        if (!S.Available || S.CurrentChats.Count >= Capacity)
+        if (!S.CurrentChats.Contains(roomId) && (!S.Available || S.CurrentChats.Count >= Capacity))
         {
             return false;
         }
 
-        S.CurrentChats.Add(roomId);
-        await state.WriteStateAsync();
-        await TellQueueAsync();
+        // Also when it holds the room already: a retry of a reserve whose write failed must return stored.
+        var reserved = await _changes.UpdateAsync(s =>
+        {
+            if (s.CurrentChats.Contains(roomId))
+            {
+                return false;
+            }
+
+            s.CurrentChats.Add(roomId);
+            return true;
+        });
+        if (reserved)
+        {
+            await TellQueueAsync();
+        }
+
         return true;
     }
 
     public async Task Release(string roomId)
     {
-        if (S.CurrentChats.Remove(roomId))
+        if (await _changes.UpdateAsync(s => s.CurrentChats.Remove(roomId)))
         {
-            await state.WriteStateAsync();
             await TellQueueAsync();
         }
     }

@@ -135,6 +135,12 @@ public sealed partial class MessageLog
         return $"{_serviceId}_{index:D3}";
     }
 
+    /// <summary>
+    /// A grain's row changed behind its back (ETag conflict): the store may have lost writes it acknowledged, so rooms
+    /// activated from now on resume above their reservation, as after an outage.
+    /// </summary>
+    public void NoteChangedRow(Exception ex) => NoteOutage(ex);
+
     private void NoteFailure(Exception ex)
     {
         if (ex is RequestFailedException { Status: >= 400 and < 500 })
@@ -142,6 +148,11 @@ public sealed partial class MessageLog
             return; // the store answered: it refused this write, it did not lose any
         }
 
+        NoteOutage(ex);
+    }
+
+    private void NoteOutage(Exception ex)
+    {
         if (Interlocked.CompareExchange(ref _outageTicks, DateTimeOffset.UtcNow.UtcTicks, 0) == 0)
         {
             LogOutage(ex);

@@ -112,4 +112,11 @@ public sealed class ChatOptions
     /// people's previous chats (the room keeps the whole question).
     /// </summary>
     public int QuestionPreviewChars { get; set; } = 200;
+
+    /// <summary>
+    /// Writes of one change when a grain's row changed behind its back (ETag conflict): each conflict reloads the row and
+    /// re-applies the change before the next write. After the last, the failure reaches the caller (the change is kept and
+    /// stored by the next write, which starts from the reloaded row).
+    /// </summary>
+    public int StateConflictAttempts { get; set; } = 3;
 }

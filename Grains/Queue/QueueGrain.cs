@@ -319,7 +319,10 @@ internal sealed partial class QueueGrain(
         }
         catch
         {
-            // What is in memory was not stored: forget its pushes and start again from what was.
+            // What is in memory was not stored: forget its pushes and start again from what was. Also after an ETag
+            // conflict (the row changed behind its back): the next call activates from the stored row, so no write repeats
+            // a stale ETag, and the change is re-applied by its sender — the room's outbox repeats Enqueue and Remove, a page
+            // repeats Accept and Decline, offers are re-dispatched and helpers' free slots reconciled on activation.
             _pending.Clear();
             _moved = false;
             DeactivateOnIdle();

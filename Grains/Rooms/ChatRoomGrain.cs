@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Options;
@@ -16,7 +17,7 @@ namespace OrleansChat.Grains.Rooms;
 /// before the commit is awaited, and readers only see what was stored.
 /// </summary>
 [Reentrant]
-internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
+internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGrainCallFilter
 {
     private const int SnapshotTail = 50;
     private readonly IPersistentState<RoomState> _state;
@@ -36,6 +37,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private long _committedSeq;
     private bool _creating;
     private bool _draining;
+    private bool _stale;
     private int _retries;
     private IGrainTimer? _retryTimer;
     private DirectoryReporter? _directory;
@@ -121,7 +123,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (S.Status == RoomStatus.New)
+        if (S.Status == RoomStatus.New || _stale)
         {
             return;
         }
@@ -150,6 +152,13 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             LogWriteFailed(ex, RoomId);
         }
     }
+
+    /// <summary>
+    /// An activation whose row changed behind its back (see <see cref="OnWriteFailed"/>) holds changes it can never store:
+    /// it refuses every call until it is gone, so a retried call reaches the reloaded room, not this copy.
+    /// </summary>
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        _stale ? Task.FromException(Reloading()) : context.Invoke();
 
     public async Task<RoomSnapshot> Ask(Caller owner, QuestionForm form, string userAgent)
     {
@@ -586,6 +595,11 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     /// </summary>
     private async Task WriteAsync()
     {
+        if (_stale)
+        {
+            throw Reloading();
+        }
+
         var batch = _pending.Take(_logOptions.MaxBatchRows).ToList();
         if (batch.Count > 0 && batch[^1].Seq > S.ReservedSeq)
         {
@@ -643,9 +657,23 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
 
     private void AfterWrite() => _directory?.AfterCommit(RoomId, S, _committedSeq);
 
+    private static ChatException Reloading() => new(ChatError.Unavailable, "The chat is being reloaded; try again.");
+
     private void OnWriteFailed(Exception ex)
     {
         LogWriteFailed(ex, RoomId);
+        if (ex is InconsistentStateException)
+        {
+            // The row changed behind this activation (the store lost its last writes, or another activation wrote it): no
+            // write with this ETag can succeed, and a reentrant grain cannot swap its state mid-turn. So it reloads by
+            // reactivating: the next call activates from the stored row and the log (above its seq reservation, see
+            // OnActivateAsync), and the callers failed here retry (pages resend with the same client message id).
+            _stale = true;
+            _log.NoteChangedRow(ex);
+            this.DeactivateOnIdle();
+            return;
+        }
+
         ScheduleRetry();
     }
 

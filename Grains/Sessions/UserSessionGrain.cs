@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Sessions;
 
@@ -13,7 +13,8 @@ namespace OrleansChat.Grains.Sessions;
 /// <see cref="ChatOptions.SessionWriteBehind"/> by a one-shot timer (armed by the first unsaved change, so an idle
 /// session runs nothing) and on deactivation. <see cref="RoomOpened"/> and <see cref="RoomClosed"/> are stored
 /// before they return, carrying whatever was pending. The grain is not reentrant: the timer runs as a turn of
-/// its own, so two writes never race.
+/// its own, so two writes never race. Every change is kept until stored (<see cref="StateChanges{TState}"/>): when the row
+/// changed behind the grain's back, it is reloaded and the unsaved changes are replayed on it, so none is dropped.
 /// </summary>
 /// <remarks>
 /// RoomOpened and RoomClosed may be repeated or arrive late (the room retries them). A close carries the room's
@@ -32,23 +33,17 @@ internal sealed partial class UserSessionGrain(
     private const int PreviousInWorkspace = 20;
 
     private readonly ChatOptions _options = options.Value;
+    private readonly StateChanges<SessionState> _changes = new(state, options.Value.StateConflictAttempts, logger);
     private IGrainTimer? _flushTimer;
-    private bool _dirty;
 
     private string UserId => this.GetPrimaryKeyString();
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         StopFlushTimer();
-        if (!_dirty)
-        {
-            return;
-        }
-
         try
         {
-            await state.WriteStateAsync(cancellationToken);
-            _dirty = false;
+            await _changes.SaveAsync(cancellationToken);
         }
         catch (Exception ex)
         {
@@ -97,8 +92,7 @@ internal sealed partial class UserSessionGrain(
         if (stale.Count > 0)
         {
             // Repairs a workspace whose close notification was lost (e.g. a silo died mid-way) or came before a late open.
-            stale.ForEach(id => state.State.Open.Remove(id));
-            MarkDirty();
+            ChangeBehind(s => stale.Aggregate(false, (changed, id) => s.Open.Remove(id) | changed));
         }
 
         return new Workspace(UserId, rooms.ToImmutable(), [.. ListedPrevious().Take(PreviousInWorkspace)]);
@@ -110,13 +104,8 @@ internal sealed partial class UserSessionGrain(
     /// <summary>Monotonic: a mark lower than the one kept (a late call from another tab) changes nothing.</summary>
     public Task MarkRead(string roomId, long seq)
     {
-        var room = RequireOpen(roomId);
-        if (seq > room.LastReadSeq)
-        {
-            room.LastReadSeq = seq;
-            MarkDirty();
-        }
-
+        RequireOpen(roomId);
+        ChangeBehind(s => MarkReadIn(s, roomId, seq), "read " + roomId);
         return Task.CompletedTask;
     }
 
@@ -128,28 +117,15 @@ internal sealed partial class UserSessionGrain(
             throw new ChatException(ChatError.TooLarge, $"A draft may have at most {_options.MaxDraftLength} characters.");
         }
 
-        var room = RequireOpen(roomId);
-        if (room.Draft != text)
-        {
-            room.Draft = text;
-            MarkDirty();
-        }
-
+        RequireOpen(roomId);
+        ChangeBehind(s => SaveDraftIn(s, roomId, text), "draft " + roomId);
         return Task.CompletedTask;
     }
 
     /// <summary>Idempotent: opening an open room keeps its read mark and draft (only a changed role is taken).</summary>
     public async Task RoomOpened(string roomId, ParticipantRole role)
     {
-        if (state.State.Open.TryGetValue(roomId, out var known))
-        {
-            if (known.Role != role)
-            {
-                known.Role = role;
-                _dirty = true;
-            }
-        }
-        else
+        if (!state.State.Open.ContainsKey(roomId))
         {
             if (role == ParticipantRole.User
                 && state.State.Open.Values.Count(r => r.Role == ParticipantRole.User) >= _options.MaxOpenChatsPerUser)
@@ -162,57 +138,96 @@ internal sealed partial class UserSessionGrain(
             {
                 throw new ChatException(ChatError.Capacity, $"At most {_options.MaxOpenRooms} chats can be open at once.");
             }
-
-            state.State.Open[roomId] = new OpenRoomState { Role = role, OpenedAt = clock.GetUtcNow() };
-            _dirty = true;
         }
+
+        var openedAt = clock.GetUtcNow();
+        _changes.Apply(s => OpenIn(s, roomId, role, openedAt));
 
         // Also when nothing changed but something is pending: a retry of a call whose write failed must return stored.
-        if (_dirty)
-        {
-            await WriteNowAsync();
-        }
+        await WriteNowAsync();
     }
 
     /// <summary>Idempotent: a close whose ending (EndedAt) is listed already, or older than the one listed, changes nothing.</summary>
     public async Task RoomClosed(ChatSummary summary, bool keepInHistory)
     {
-        var previous = state.State.Previous;
+        var bounded = Bounded(summary);
+        _changes.Apply(s => CloseIn(s, bounded, keepInHistory, _options.PreviousChatsKept));
+        await WriteNowAsync();
+    }
+
+    private static bool MarkReadIn(SessionState session, string roomId, long seq)
+    {
+        if (!session.Open.TryGetValue(roomId, out var room) || seq <= room.LastReadSeq)
+        {
+            return false;
+        }
+
+        room.LastReadSeq = seq;
+        return true;
+    }
+
+    private static bool SaveDraftIn(SessionState session, string roomId, string text)
+    {
+        if (!session.Open.TryGetValue(roomId, out var room) || room.Draft == text)
+        {
+            return false;
+        }
+
+        room.Draft = text;
+        return true;
+    }
+
+    private static bool OpenIn(SessionState session, string roomId, ParticipantRole role, DateTimeOffset openedAt)
+    {
+        if (!session.Open.TryGetValue(roomId, out var known))
+        {
+            session.Open[roomId] = new OpenRoomState { Role = role, OpenedAt = openedAt };
+            return true;
+        }
+
+        if (known.Role == role)
+        {
+            return false;
+        }
+
+        known.Role = role;
+        return true;
+    }
+
+    private static bool CloseIn(SessionState session, ChatSummary summary, bool keepInHistory, int kept)
+    {
+        var previous = session.Previous;
         var index = previous.FindIndex(c => c.RoomId == summary.RoomId);
         var listed = index >= 0 ? previous[index] : null;
-        var alreadyApplied = summary.EndedAt is { } endedAt && listed?.EndedAt is { } listedEnd && listedEnd >= endedAt;
-        if (!alreadyApplied)
+        if (summary.EndedAt is { } endedAt && listed?.EndedAt is { } listedEnd && listedEnd >= endedAt)
         {
-            _dirty |= state.State.Open.Remove(summary.RoomId);
-            if (keepInHistory)
-            {
-                if (listed != Bounded(summary))
-                {
-                    if (index >= 0)
-                    {
-                        previous.RemoveAt(index);
-                    }
+            return false; // this ending, or a later one, is applied already
+        }
 
-                    previous.Insert(0, Bounded(summary));
-                    if (previous.Count > _options.PreviousChatsKept)
-                    {
-                        previous.RemoveRange(_options.PreviousChatsKept, previous.Count - _options.PreviousChatsKept);
-                    }
-
-                    _dirty = true;
-                }
-            }
-            else if (index >= 0)
+        var changed = session.Open.Remove(summary.RoomId);
+        if (keepInHistory && listed != summary)
+        {
+            if (index >= 0)
             {
                 previous.RemoveAt(index);
-                _dirty = true;
             }
+
+            previous.Insert(0, summary);
+            if (previous.Count > kept)
+            {
+                previous.RemoveRange(kept, previous.Count - kept);
+            }
+
+            return true;
         }
 
-        if (_dirty)
+        if (!keepInHistory && index >= 0)
         {
-            await WriteNowAsync();
+            previous.RemoveAt(index);
+            return true;
         }
+
+        return changed;
     }
 
     /// <summary>Read marks and drafts belong to a room open in this workspace; any other room is refused.</summary>
@@ -228,12 +243,17 @@ internal sealed partial class UserSessionGrain(
     private ChatSummary Bounded(ChatSummary summary) =>
         summary with { Question = TextRules.Preview(summary.Question, _options.QuestionPreviewChars) };
 
-    /// <summary>Keeps a change in memory and arms the one-shot flush, unless it is armed already.</summary>
-    private void MarkDirty()
+    /// <summary>Makes a change in memory, stored by the one-shot write-behind timer (armed unless it is already).</summary>
+    private void ChangeBehind(Func<SessionState, bool> change, string? key = null)
     {
-        _dirty = true;
-        _flushTimer ??= this.RegisterGrainTimer(_ => FlushAsync(), _options.SessionWriteBehind, Timeout.InfiniteTimeSpan);
+        if (_changes.Apply(change, key))
+        {
+            ArmFlushTimer();
+        }
     }
+
+    private void ArmFlushTimer() =>
+        _flushTimer ??= this.RegisterGrainTimer(_ => FlushAsync(), _options.SessionWriteBehind, Timeout.InfiniteTimeSpan);
 
     private void StopFlushTimer()
     {
@@ -245,51 +265,29 @@ internal sealed partial class UserSessionGrain(
     private async Task FlushAsync()
     {
         StopFlushTimer();
-        if (!_dirty)
-        {
-            return;
-        }
-
         try
         {
-            await state.WriteStateAsync();
-            _dirty = false;
+            await _changes.SaveAsync();
         }
         catch (Exception ex)
         {
             LogFlushFailed(ex, UserId, _options.SessionWriteBehind);
-            AfterFailedWrite(ex);
+            ArmFlushTimer();
         }
     }
 
-    /// <summary>Stores now, with whatever marks and drafts were pending; a failure reaches the caller, who retries.</summary>
+    /// <summary>Stores now, with whatever marks and drafts were pending; a failure reaches the caller, who retries (the timer too).</summary>
     private async Task WriteNowAsync()
     {
         StopFlushTimer();
         try
         {
-            await state.WriteStateAsync();
-            _dirty = false;
+            await _changes.SaveAsync();
         }
-        catch (Exception ex)
+        catch
         {
-            AfterFailedWrite(ex);
+            ArmFlushTimer();
             throw;
-        }
-    }
-
-    private void AfterFailedWrite(Exception ex)
-    {
-        if (ex is InconsistentStateException)
-        {
-            // Another activation stored this row since it was read: this copy is stale and no retry can succeed.
-            // Give it up; the next call reads the stored workspace (pending marks and drafts are lost, the rest is retried by its sender).
-            _dirty = false;
-            DeactivateOnIdle();
-        }
-        else
-        {
-            MarkDirty();
         }
     }
 

@@ -1,16 +1,20 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Workgroups;
 
 /// <summary>One workgroup: a name and its helpers. Registers its name with the index.</summary>
 internal sealed class WorkgroupGrain(
     [PersistentState("workgroup", "chat")] IPersistentState<WorkgroupState> state,
-    IOptions<ChatOptions> options) : Grain, IWorkgroupGrain
+    IOptions<ChatOptions> options,
+    ILogger<WorkgroupGrain> logger) : Grain, IWorkgroupGrain
 {
     private readonly ChatOptions _options = options.Value;
+    private readonly StateChanges<WorkgroupState> _changes = new(state, options.Value.StateConflictAttempts, logger);
 
     private IWorkgroupIndexGrain Index => GrainFactory.GetGrain<IWorkgroupIndexGrain>("all");
 
@@ -43,9 +47,17 @@ internal sealed class WorkgroupGrain(
         }
 
         await Index.Add(name);
-        state.State.Name = name;
-        state.State.Members = cleaned;
-        await state.WriteStateAsync();
+        await _changes.UpdateAsync(s =>
+        {
+            if (s.Name == name && s.Members.SequenceEqual(cleaned))
+            {
+                return false;
+            }
+
+            s.Name = name;
+            s.Members = [.. cleaned];
+            return true;
+        });
         return Info();
     }
 
@@ -54,7 +66,7 @@ internal sealed class WorkgroupGrain(
         await Index.Remove(this.GetPrimaryKeyString());
         if (state.RecordExists)
         {
-            await state.ClearStateAsync();
+            await state.ClearOrReloadAsync(_options.StateConflictAttempts, logger);
         }
     }
 

@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Grains;
@@ -5,6 +6,7 @@ namespace OrleansChat.Tests.Grains;
 /// <summary>Whole clusters come and go on one Azurite: what was acknowledged must come back unchanged.</summary>
 public sealed class DurabilityTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
     private AzuriteProcess _azurite = null!;
 
     public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
@@ -43,15 +45,22 @@ public sealed class DurabilityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task KillingASiloLosesNoAcknowledgedMessage()
+    public async Task KillingTheRoomsSiloLosesNoAcknowledgedMessage()
     {
         var serviceId = "k" + Guid.NewGuid().ToString("N")[..10];
         await using var cluster = await ChatTestCluster.StartAsync(_azurite.ConnectionString, serviceId, silos: 2);
         var (roomId, user, _) = await Scenario.ActiveRoomAsync(cluster.Client);
         var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+
+        // The room must live on the silo that is killed, or the kill tests nothing: move it there and check it is there.
+        var doomed = cluster.Silos[^1];
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        await cluster.MigrateAsync(room, doomed.SiloAddress);
+        await Eventually.WaitForAsync(async () => await management.GetActivationAddress(room), at => doomed.SiloAddress.Equals(at),
+            Within, $"room {roomId} placed on the silo to kill ({doomed.SiloAddress})");
+
         var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<Guid, long>();
         using var stop = new CancellationTokenSource();
-
         var senders = Enumerable.Range(0, 4).Select(sender => Task.Run(async () =>
         {
             var i = 0;
@@ -76,21 +85,17 @@ public sealed class DurabilityTests : IAsyncLifetime
             }
         })).ToList();
 
-        while (acknowledged.Count < 100)
-        {
-            await Task.Delay(20);
-        }
-
-        await cluster.KillSiloAsync(cluster.Silos[^1]);
+        await Eventually.WaitForAsync(() => Task.FromResult(acknowledged.Count), n => n >= 100, Within, "100 messages acknowledged before the kill");
+        await cluster.KillSiloAsync(doomed);
         var killedAt = acknowledged.Count;
-        while (acknowledged.Count < killedAt + 100)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.WaitForAsync(() => Task.FromResult(acknowledged.Count), n => n >= killedAt + 100, TimeSpan.FromSeconds(90),
+            "100 more messages acknowledged after the room's silo was killed");
 
         await stop.CancelAsync();
-        await Task.WhenAll(senders);
+        await Task.WhenAll(senders).WaitAsync(Within);
 
+        var survivor = cluster.Silos.Single(s => s != doomed).SiloAddress;
+        Assert.Equal(survivor, await management.GetActivationAddress(room));
         var log = await room.ReadAllAsync(user);
         Assert.Equal(Enumerable.Range(1, log.Count).Select(i => (long)i), log.Select(m => m.Seq));
         var stored = log.Where(m => m.Kind == MessageKind.Text).ToDictionary(m => m.ClientMessageId, m => m.Seq);

@@ -2,12 +2,57 @@ using Azure.Data.Tables;
 
 namespace OrleansChat.Tests.Infrastructure;
 
-/// <summary>Reads what Orleans stored in Azure Table, to check no row nears the 1 MB entity limit.</summary>
+/// <summary>
+/// Reads and changes what Orleans stored in Azure Table: to check no row nears the 1 MB entity limit, and to change a grain's
+/// row behind its back (as an Azurite restart that lost writes, or another writer, would).
+/// </summary>
 public static class TableRows
 {
+    private const string GrainStateTable = "OrleansGrainState";
+    private static readonly string[] Keys = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
+
+    /// <summary>Makes the stored row of grain <paramref name="grainType"/>/<paramref name="key"/> hold what the row of <paramref name="fromKey"/> holds (a new ETag).</summary>
+    public static async Task CopyGrainRowAsync(string connectionString, string serviceId, string grainType, string fromKey, string key)
+    {
+        var table = new TableServiceClient(connectionString).GetTableClient(GrainStateTable);
+        var from = await GrainRowAsync(table, serviceId, grainType, fromKey);
+        var row = await GrainRowAsync(table, serviceId, grainType, key);
+        var copy = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (name, value) in from.Where(p => !Keys.Contains(p.Key)))
+        {
+            copy[name] = value;
+        }
+
+        await table.UpdateEntityAsync(copy, Azure.ETag.All, TableUpdateMode.Replace);
+    }
+
+    /// <summary>Writes the stored row of a grain again unchanged: only its ETag changes.</summary>
+    public static Task TouchGrainRowAsync(string connectionString, string serviceId, string grainType, string key) =>
+        CopyGrainRowAsync(connectionString, serviceId, grainType, key, key);
+
+    /// <summary>Deletes the stored row of a grain (as a store that lost it would).</summary>
+    public static async Task DeleteGrainRowAsync(string connectionString, string serviceId, string grainType, string key)
+    {
+        var table = new TableServiceClient(connectionString).GetTableClient(GrainStateTable);
+        var row = await GrainRowAsync(table, serviceId, grainType, key);
+        await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All);
+    }
+
+    /// <summary>Orleans' Azure Table storage keys a grain's row "serviceId_type/key" with '/', '\\', '#' and '?' made '_'.</summary>
+    private static async Task<TableEntity> GrainRowAsync(TableClient table, string serviceId, string grainType, string key)
+    {
+        var partition = string.Concat($"{serviceId}_{grainType}/{key}".Select(c => c is '/' or '\\' or '#' or '?' ? '_' : c));
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition))
+        {
+            return entity;
+        }
+
+        throw new InvalidOperationException($"No stored row with PartitionKey '{partition}'.");
+    }
+
     public static async Task<long> LargestRowBytesAsync(string connectionString, string serviceId)
     {
-        var table = new TableServiceClient(connectionString).GetTableClient("OrleansGrainState");
+        var table = new TableServiceClient(connectionString).GetTableClient(GrainStateTable);
         long largest = 0;
         await foreach (var entity in table.QueryAsync<TableEntity>())
         {

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
+namespace OrleansChat.Grains.Storage;
+
+/// <summary>
+/// The one way a grain stores its state when its row may have changed behind its back (an ETag conflict,
+/// <see cref="InconsistentStateException"/>): the store lost this activation's last writes (an Azurite restart), a write
+/// that timed out was stored after all, or another activation wrote the row while a silo was being declared dead.
+/// Writing again with the same ETag can never succeed, so on a conflict this reloads the stored row, lets the grain put
+/// its change back on it (re-apply or merge) and writes once more with the fresh ETag.
+/// </summary>
+internal static partial class ConflictWrites
+{
+    /// <summary>
+    /// Writes <paramref name="state"/>; on a conflict reloads it and calls <paramref name="reapply"/> with the reloaded state
+    /// (return false when it already holds everything, so nothing is written), then writes again. Tries at most
+    /// <paramref name="attempts"/> writes; the last conflict (or any other failure) reaches the caller, with the reloaded
+    /// state and its re-applied change in memory, so the next write starts from a fresh ETag.
+    /// </summary>
+    /// <remarks>
+    /// The grain's state object is replaced by the reload: <paramref name="reapply"/> must take what it needs from values
+    /// captured before the call, never from the previous state object. Not for reentrant grains (their other turns would see
+    /// the reloaded state mid-way): those deactivate and reload on their next activation instead.
+    /// </remarks>
+    public static async Task WriteOrReapplyAsync<TState>(
+        this IPersistentState<TState> state, Func<TState, bool> reapply, int attempts, ILogger logger, CancellationToken cancellationToken = default)
+        where TState : class, new()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+                return;
+            }
+            catch (InconsistentStateException ex) when (attempt < attempts)
+            {
+                LogConflict(logger, ex, typeof(TState).Name, attempt);
+                await ReloadAsync(state, cancellationToken);
+                if (!reapply(state.State))
+                {
+                    return; // the stored row holds the change already
+                }
+            }
+        }
+    }
+
+    /// <summary>Clears the row; on a conflict reloads it (for the fresh ETag) and clears again.</summary>
+    public static async Task ClearOrReloadAsync<TState>(this IPersistentState<TState> state, int attempts, ILogger logger)
+        where TState : class, new()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await state.ClearStateAsync();
+                return;
+            }
+            catch (InconsistentStateException ex) when (attempt < attempts)
+            {
+                LogConflict(logger, ex, typeof(TState).Name, attempt);
+                if (!await ReloadAsync(state, CancellationToken.None))
+                {
+                    return; // nothing stored any more
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads the stored row into a new state object; false when there is none (the state is then empty).</summary>
+    private static async Task<bool> ReloadAsync<TState>(IPersistentState<TState> state, CancellationToken cancellationToken)
+        where TState : class, new()
+    {
+        var mine = state.State;
+        state.State = new TState(); // a provider that fills the object it is given must not fill the grain's own copy
+        try
+        {
+            await state.ReadStateAsync(cancellationToken);
+        }
+        catch
+        {
+            state.State = mine;
+            throw;
+        }
+
+        if (!state.RecordExists)
+        {
+            state.State = new TState();
+        }
+
+        return state.RecordExists;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing {State} met a changed row (attempt {Attempt}): reloaded it and writing the change again")]
+    private static partial void LogConflict(ILogger logger, Exception ex, string state, int attempt);
+}

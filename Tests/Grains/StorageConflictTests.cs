@@ -1,0 +1,165 @@
+using Orleans.Runtime;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Grains;
+
+/// <summary>
+/// A grain whose row changed behind its back (an Azurite restart lost its last writes; another writer) must reload the row,
+/// re-apply its change and store it: never repeat a stale ETag, never drop a change (issue 8, finding 8). Each test changes a
+/// row through Azure.Data.Tables, makes the grain write, then deactivates every grain and reads what was stored.
+/// Its own cluster: it rewrites shared rows (directory shards) and deactivates everything.
+/// </summary>
+public sealed class StorageConflictTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
+
+    private IClusterClient Client => fixture.Client;
+
+    [Fact]
+    public async Task RoomDirectoryMergesItsListingsIntoARowChangedBehindItsBack()
+    {
+        const string shard = "3";
+        const string other = "4";
+        var (x, y, z, w) = (RoomOf(shard), RoomOf(shard), RoomOf(shard), RoomOf(other));
+        await ReportAsync(shard, x);
+        await ReportAsync(other, w);
+        await ReportAsync(shard, y);
+
+        // The shard's row now holds only what the other shard listed: its own two rooms were "lost", one was "added".
+        await TableRows.CopyGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "roomdirectory", other, shard);
+        await ReportAsync(shard, z);
+        await DeactivateAllAsync();
+
+        var listed = await Client.GetGrain<IRoomDirectoryGrain>(shard).List();
+        Assert.Equal(new[] { w, x, y, z }.Order(), listed.Select(r => r.RoomId).Order());
+    }
+
+    [Fact]
+    public async Task SessionReplaysItsChangeOnTheRowAnotherWriterStored()
+    {
+        var (me, someone) = (Scenario.NewUser(), Scenario.NewUser());
+        var session = Client.GetGrain<IUserSessionGrain>(me.UserId);
+        await session.RoomClosed(Summary("mine-1"), keepInHistory: true);
+        await Client.GetGrain<IUserSessionGrain>(someone.UserId).RoomClosed(Summary("theirs"), keepInHistory: true);
+
+        await TableRows.CopyGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "usersession", someone.UserId, me.UserId);
+        await session.RoomClosed(Summary("mine-2"), keepInHistory: true);
+        await DeactivateAllAsync();
+
+        // What the other writer stored is kept, and the change made after it is stored on top.
+        var previous = await session.GetPreviousChats(0, 10);
+        Assert.Equal(["mine-2", "theirs"], previous.Select(c => c.RoomId));
+    }
+
+    [Fact]
+    public async Task SessionStoresPendingReadMarksAndDraftsAfterItsRowWasTouched()
+    {
+        var me = Scenario.NewUser();
+        var session = Client.GetGrain<IUserSessionGrain>(me.UserId);
+        var roomA = await Scenario.AskAsync(Client, me);
+        await session.SaveDraft(roomA, "half a sentence"); // written behind
+
+        await TableRows.TouchGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "usersession", me.UserId);
+        var roomB = await Scenario.AskAsync(Client, me); // opening stores at once, with the pending draft
+        await DeactivateAllAsync();
+
+        await TableRows.TouchGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "usersession", me.UserId);
+        await session.MarkRead(roomA, 1);
+        await session.SaveDraft(roomB, "after a reload");
+        await session.RoomClosed(Summary("gone"), keepInHistory: true);
+        await DeactivateAllAsync();
+
+        var workspace = await session.GetWorkspace(10);
+        var a = Assert.Single(workspace.OpenRooms, r => r.Room.RoomId == roomA);
+        var b = Assert.Single(workspace.OpenRooms, r => r.Room.RoomId == roomB);
+        Assert.Equal(("half a sentence", 1L), (a.Draft, a.LastReadSeq));
+        Assert.Equal("after a reload", b.Draft);
+        Assert.Equal(["gone"], workspace.PreviousChats.Select(c => c.RoomId));
+    }
+
+    [Fact]
+    public async Task HelperStoresItsReservationAfterItsRowWasDeleted()
+    {
+        var helper = Scenario.NewHelper();
+        var grain = Client.GetGrain<IHelperGrain>(helper.UserId);
+        await grain.SetAvailability(true, 3);
+
+        await TableRows.DeleteGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "helper", helper.UserId);
+        Assert.True(await grain.TryReserve("room-1"));
+        await DeactivateAllAsync();
+
+        Assert.Equal(["room-1"], (await grain.GetStatus()).CurrentChats.ToArray());
+    }
+
+    [Fact]
+    public async Task CannedResponsesKeepBothWritersSets()
+    {
+        var mine = Client.GetGrain<ICannedResponsesGrain>($"helper/{Guid.NewGuid():N}");
+        var theirsKey = $"helper/{Guid.NewGuid():N}";
+        await mine.Save(new CannedResponse("Greetings", "hi", "Hi", "Hi there"));
+        await Client.GetGrain<ICannedResponsesGrain>(theirsKey).Save(new CannedResponse("Links", "kb", "KB", "See the KB"));
+
+        await TableRows.CopyGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "cannedresponses", theirsKey, mine.GetPrimaryKeyString());
+        await mine.Save(new CannedResponse("Greetings", "bye", "Bye", "Goodbye"));
+        await DeactivateAllAsync();
+
+        Assert.Equal(["bye", "kb"], (await mine.List()).Select(r => r.Shortcut));
+    }
+
+    [Fact]
+    public async Task RoomReloadsAfterItsRowChangedAndTheRetriedChangeIsStored()
+    {
+        var user = Scenario.NewUser();
+        var roomId = await Scenario.AskAsync(Client, user);
+        var room = Client.GetGrain<IChatRoomGrain>(roomId);
+        var first = await room.Post(user, Guid.NewGuid(), "before the conflict");
+
+        await TableRows.TouchGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "chatroom", roomId);
+
+        // The first try may fail (the room reloads itself); a retry, as a page makes, must succeed within the deadline.
+        await Eventually.WaitForAsync(async () =>
+        {
+            try
+            {
+                await room.LeaveQueue(user);
+                return true;
+            }
+            catch (ChatException ex) when (ex.Code == ChatError.Unavailable)
+            {
+                return false;
+            }
+        }, ok => ok, Within, "leaving the queue after the room's row changed");
+        await DeactivateAllAsync();
+
+        var snapshot = await room.GetSnapshot(user, 50);
+        Assert.Equal(RoomStatus.Ended, snapshot.Status);
+        Assert.Contains(snapshot.Tail, m => m.Seq == first.Seq && m.Text == "before the conflict");
+    }
+
+    private static string RoomOf(string shard)
+    {
+        while (true)
+        {
+            var roomId = Guid.NewGuid().ToString("N");
+            if (RoomDirectoryShards.KeyFor(roomId) == shard)
+            {
+                return roomId;
+            }
+        }
+    }
+
+    /// <summary>Reports a new queued room one-way and waits until the shard lists it (its write is done by then).</summary>
+    private async Task ReportAsync(string shard, string roomId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var directory = Client.GetGrain<IRoomDirectoryGrain>(shard);
+        await directory.Report(new RoomListing(roomId, RoomStatus.Queued, "Kim", "A question", [], now, null, now, 1));
+        await Eventually.WaitForAsync(directory.List, rooms => rooms.Any(r => r.RoomId == roomId), Within, $"shard {shard} listing {roomId}");
+    }
+
+    private static ChatSummary Summary(string roomId) =>
+        new(roomId, "A question", "Kim", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow, ParticipantRole.User);
+
+    /// <summary>Deactivates every grain (storing what they hold), so the next call reads what was stored.</summary>
+    private Task DeactivateAllAsync() => Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+}
