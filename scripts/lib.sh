@@ -44,21 +44,22 @@ stop() { # stop PID GRACE_SECONDS: SIGTERM, then SIGKILL after the grace period
   wait "$pid" 2>/dev/null || true
 }
 
-died() { # died NAME PID
-  local rc=0
-  wait "$2" 2>/dev/null || rc=$?
-  echo "$(basename "$0"): $1 exited unexpectedly (status $rc); last lines of $LOGS/$1.log:" >&2
-  tail -n 40 "$LOGS/$1.log" >&2
-  exit 1
-}
+report() { echo "$(basename "$0"): *** $*" >&2; } # a script may redefine it (run.sh also writes it to its log)
 
-wait_until() { # wait_until NAME PID TIMEOUT COMMAND...
+wait_until() { # wait_until NAME PID TIMEOUT COMMAND...: fails (and shows the log) when NAME died or was not ready in time
   local name=$1 pid=$2 timeout=$3; shift 3
   local deadline=$((SECONDS + timeout))
   until "$@"; do
-    kill -0 "$pid" 2>/dev/null || died "$name" "$pid"
-    ((SECONDS < deadline)) || { echo "$(basename "$0"): $name not ready after $timeout s; last lines of its log:" >&2
-                                tail -n 40 "$LOGS/$name.log" >&2; exit 1; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      report "$name exited while starting; last lines of $LOGS/$name.log:"
+      tail -n 40 "$LOGS/$name.log" >&2
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      report "$name not ready after $timeout s; last lines of $LOGS/$name.log:"
+      tail -n 40 "$LOGS/$name.log" >&2
+      return 1
+    fi
     sleep 0.2
   done
 }

@@ -33,51 +33,21 @@ GATEWAY_PORT=$Cluster__GatewayPort
 LOGS=$ROOT/.artifacts/logs
 BIN=bin/Release/net10.0
 
-die() { echo "run.sh: $*" >&2; exit 1; }
-need() { command -v "$1" >/dev/null || die "'$1' not found: $2"; }
-tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+source scripts/lib.sh
 
 # --- install what is missing, build -------------------------------------------------------
-need dotnet "install the .NET 10 SDK (https://dot.net)"
-need node "install Node.js 20 or newer"
-need npm "install npm (it comes with Node.js)"
-need curl "install curl (apt-get install curl)"
-if [[ ! -x Azurite/node_modules/.bin/azurite ||
-      Azurite/package-lock.json -nt Azurite/node_modules/.package-lock.json ]]; then
-  (cd Azurite && npm ci --no-audit --no-fund)
-fi
-if [[ ! -d WebFrontend/node_modules/@microsoft/signalr ||
-      WebFrontend/package-lock.json -nt WebFrontend/node_modules/.package-lock.json ]]; then
-  (cd WebFrontend && npm ci --no-audit --no-fund)
-fi
-echo "Building (Release)..."
-dotnet build OrleansChat.sln -c Release -nologo -v q
+prepare_build
 
 for p in "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" "$Cluster__SiloPort" "$GATEWAY_PORT" "$PORT"; do
   tcp_open "$p" && die "port $p is already in use (another instance running?)"
 done
 
 # --- environment shared by silo and frontend ----------------------------------------------
-ACCOUNT="AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-export ConnectionStrings__AzureStorage="DefaultEndpointsProtocol=http;$ACCOUNT;\
-BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/devstoreaccount1;\
-QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/devstoreaccount1;\
-TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1;"
-export Bootstrap__MonitorUserName=$MONITOR_USER
-export Bootstrap__MonitorPassword=$MONITOR_PASSWORD
-echo "Monitor login: user '$MONITOR_USER', password '$MONITOR_PASSWORD'"
+export_storage_environment
 
 # --- process handling ---------------------------------------------------------------------
 AZURITE_PID='' SILO_PID='' WEB_PID=''
 
-stop() { # stop PID GRACE_SECONDS: SIGTERM, then SIGKILL after the grace period
-  local pid=$1 grace=$2 i
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   trap - EXIT; trap "" INT TERM # a second Ctrl+C must not cut the orderly stop short
   echo "Stopping..."
@@ -93,31 +63,9 @@ loud() { # loud MESSAGE: on stderr and in .artifacts/logs/run.log, with the time
   echo "$line" >&2
   echo "$line" >>"$LOGS/run.log"
 }
-wait_until() { # wait_until NAME PID TIMEOUT COMMAND...: fails (and shows the log) when NAME died or was not ready in time
-  local name=$1 pid=$2 timeout=$3; shift 3
-  local deadline=$((SECONDS + timeout))
-  until "$@"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      loud "$name exited while starting; last lines of $LOGS/$name.log:"
-      tail -n 40 "$LOGS/$name.log" >&2
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      loud "$name not ready after $timeout s; last lines of $LOGS/$name.log:"
-      tail -n 40 "$LOGS/$name.log" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-}
+report() { loud "$@"; }
 health() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null; }
 
-# Each process runs in its own session, so a Ctrl+C in the terminal reaches only this script,
-# which then stops them in order (Azurite last, so the silo can still write its final state).
-spawn() { # spawn NAME DIR COMMAND... (appends to the log, so a restart keeps the earlier lines)
-  local name=$1 dir=$2; shift 2
-  (cd "$dir" && exec setsid "$@") </dev/null >>"$LOGS/$name.log" 2>&1 &
-}
 start_azurite() {
   spawn azurite Azurite ./start.sh
   AZURITE_PID=$!
