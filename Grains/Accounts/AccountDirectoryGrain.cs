@@ -1,32 +1,42 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Accounts;
 
 /// <summary>Staff accounts (helpers and monitors), for the admin page, invitations and the roster.</summary>
 internal sealed class AccountDirectoryGrain(
-    [PersistentState("directory", "chat")] IPersistentState<DirectoryState> state) : Grain, IAccountDirectoryGrain
+    [PersistentState("directory", "chat")] IPersistentState<DirectoryState> state,
+    IOptions<ChatOptions> options,
+    ILogger<AccountDirectoryGrain> logger) : Grain, IAccountDirectoryGrain
 {
     public async Task Upsert(AccountInfo account)
     {
+        if (Apply(state.State, account))
+        {
+            // After a conflict the stored row is reloaded and the same upsert applied to it (see ConflictWrites).
+            await state.WriteOrReapplyAsync(s => Apply(s, account), options.Value.StateConflictAttempts, logger);
+        }
+    }
+
+    /// <summary>Lists staff; an account that is no longer staff (a role change) is no longer listed. True when it changed anything.</summary>
+    private static bool Apply(DirectoryState directory, AccountInfo account)
+    {
         if ((account.Roles & (AccountRole.Helper | AccountRole.Monitor)) == 0)
         {
-            // No longer staff (a role change): no longer listed, so nobody invites or manages them as staff.
-            if (state.State.Staff.Remove(account.UserName))
-            {
-                await state.WriteStateAsync();
-            }
-
-            return;
+            return directory.Staff.Remove(account.UserName);
         }
 
-        if (state.State.Staff.TryGetValue(account.UserName, out var known) && known == account)
+        if (directory.Staff.TryGetValue(account.UserName, out var known) && known == account)
         {
-            return;
+            return false;
         }
 
-        state.State.Staff[account.UserName] = account;
-        await state.WriteStateAsync();
+        directory.Staff[account.UserName] = account;
+        return true;
     }
 
     public Task<ImmutableArray<AccountInfo>> ListStaff() =>

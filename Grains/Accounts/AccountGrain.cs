@@ -29,6 +29,24 @@ internal sealed class AccountGrain(
 
     private bool Exists => state.RecordExists && state.State.PasswordHash.Length > 0;
 
+    /// <summary>
+    /// Stores the account. After an ETag conflict (the row changed behind this activation, e.g. storage lost its last
+    /// writes) the row is reloaded and the caller is told to try again: the next call works on what is stored, instead of
+    /// writing with a stale ETag forever. Login, logout and role changes are all safe to repeat.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            await state.ReadStateAsync();
+            throw new ChatException(ChatError.Unavailable, "The account was changed at the same time. Please try again.");
+        }
+    }
+
     private string UserName => this.GetPrimaryKeyString();
 
     public async Task<AccountInfo> Create(string password, string displayName, AccountRole roles)
@@ -78,7 +96,7 @@ internal sealed class AccountGrain(
         }
 
         var (signedIn, dropped) = OpenSession();
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (dropped)
         {
             push.AccountChanged(UserName);
@@ -154,7 +172,7 @@ internal sealed class AccountGrain(
         if (state.State.Locked)
         {
             state.State.Locked = false;
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -190,7 +208,7 @@ internal sealed class AccountGrain(
         account.PasswordHash = await passwords.HashAsync(account, password);
         state.State = account;
         var signedIn = openSession ? OpenSession().SignedIn : null;
-        await state.WriteStateAsync();
+        await SaveAsync();
         await RegisterStaffAsync();
         return signedIn;
     }
@@ -228,7 +246,7 @@ internal sealed class AccountGrain(
 
     private async Task StoreAndPushAsync()
     {
-        await state.WriteStateAsync();
+        await SaveAsync();
         push.AccountChanged(UserName);
     }
 

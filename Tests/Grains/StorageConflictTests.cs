@@ -136,6 +136,25 @@ public sealed class StorageConflictTests(ClusterFixture fixture) : IClassFixture
         Assert.Contains(snapshot.Tail, m => m.Seq == first.Seq && m.Text == "before the conflict");
     }
 
+    [Fact]
+    public async Task AccountReloadsAfterAConflictAndTheRetriedChangeIsStored()
+    {
+        var (me, other) = ($"acct{Guid.NewGuid():N}"[..16], $"acct{Guid.NewGuid():N}"[..16]);
+        var account = Client.GetGrain<IAccountGrain>(me);
+        await account.Create("conflict-test-password-1", "Me", AccountRole.User);
+        await Client.GetGrain<IAccountGrain>(other).Create("conflict-test-password-2", "Other", AccountRole.User);
+
+        await TableRows.TouchGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "account", me);
+        var first = await Record.ExceptionAsync(() => account.SetRoles(AccountRole.User | AccountRole.Helper));
+        Assert.Equal(ChatError.Unavailable, Assert.IsType<ChatException>(first).Code);
+        await account.SetRoles(AccountRole.User | AccountRole.Helper); // the retry works on the reloaded row
+        await DeactivateAllAsync();
+
+        Assert.True((await account.GetInfo())!.Roles.HasFlag(AccountRole.Helper));
+        var staff = await Client.GetGrain<IAccountDirectoryGrain>("all").ListStaff();
+        Assert.Contains(staff, a => a.UserName == me);
+    }
+
     private static string RoomOf(string shard)
     {
         while (true)
