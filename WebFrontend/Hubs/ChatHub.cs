@@ -216,7 +216,9 @@ internal sealed class ChatHub(
             throw new ChatException(ChatError.Invalid, "A staff account needs the Helper or the Monitor role.");
         }
 
-        return orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).Create(password ?? string.Empty, displayName ?? string.Empty, roles | AccountRole.User);
+        var key = UserNameKey(userName);
+        return AuditedAsync(AuditAction.AccountCreated, key, $"roles {roles | AccountRole.User}",
+            orleans.GetGrain<IAccountGrain>(key).Create(password ?? string.Empty, displayName ?? string.Empty, roles | AccountRole.User));
     }
 
     /// <summary>Monitors: change the roles of an account.</summary>
@@ -229,7 +231,7 @@ internal sealed class ChatHub(
             throw new ChatException(ChatError.Invalid, "You cannot take the Monitor role from yourself.");
         }
 
-        return orleans.GetGrain<IAccountGrain>(key).SetRoles(roles);
+        return AuditedAsync(AuditAction.RolesChanged, key, $"roles {roles | AccountRole.User}", orleans.GetGrain<IAccountGrain>(key).SetRoles(roles));
     }
 
     /// <summary>Helpers (to invite) and monitors (to manage): every workgroup with its members.</summary>
@@ -243,11 +245,16 @@ internal sealed class ChatHub(
 
     /// <summary>Monitors: create a workgroup or replace its members.</summary>
     [HubRule(HubRole.Monitor)]
-    public Task<Workgroup> SaveWorkgroup(string name, string[] members) =>
-        orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Save([.. (members ?? []).Select(UserNameKey)]);
+    public Task<Workgroup> SaveWorkgroup(string name, string[] members)
+    {
+        var key = WorkgroupKey(name);
+        var list = (members ?? []).Select(UserNameKey).ToImmutableArray();
+        return AuditedAsync(AuditAction.WorkgroupSaved, key, $"members: {string.Join(", ", list)}", orleans.GetGrain<IWorkgroupGrain>(key).Save(list));
+    }
 
     [HubRule(HubRole.Monitor)]
-    public Task DeleteWorkgroup(string name) => orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Delete();
+    public Task DeleteWorkgroup(string name) =>
+        AuditedAsync(AuditAction.WorkgroupDeleted, WorkgroupKey(name), string.Empty, orleans.GetGrain<IWorkgroupGrain>(WorkgroupKey(name)).Delete());
 
     /// <summary>A helper in the chat invites every member of a workgroup (but themselves); the room checks each is staff.</summary>
     [HubRule(HubRole.Helper, RoomRule.Staff)]
@@ -277,10 +284,12 @@ internal sealed class ChatHub(
 
     /// <summary>Monitors: add or replace a canned response of the global set every helper sees.</summary>
     [HubRule(HubRole.Monitor)]
-    public Task<ImmutableArray<CannedResponse>> SaveGlobalCannedResponse(CannedResponse response) => GlobalCanned.Save(response);
+    public Task<ImmutableArray<CannedResponse>> SaveGlobalCannedResponse(CannedResponse response) =>
+        AuditedAsync(AuditAction.CannedResponseSaved, $"/{response?.Shortcut}", $"{response?.Category}: {response?.Title}", GlobalCanned.Save(response!));
 
     [HubRule(HubRole.Monitor)]
-    public Task<ImmutableArray<CannedResponse>> DeleteGlobalCannedResponse(string shortcut) => GlobalCanned.Remove(shortcut);
+    public Task<ImmutableArray<CannedResponse>> DeleteGlobalCannedResponse(string shortcut) =>
+        AuditedAsync(AuditAction.CannedResponseDeleted, $"/{shortcut}", string.Empty, GlobalCanned.Remove(shortcut));
 
     private ICannedResponsesGrain GlobalCanned => orleans.GetGrain<ICannedResponsesGrain>("global");
 
@@ -301,7 +310,8 @@ internal sealed class ChatHub(
 
     /// <summary>Monitors: lift a lock and forget failed logins (their delays and address locks).</summary>
     [HubRule(HubRole.Monitor)]
-    public Task UnlockAccount(string userName) => orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).Unlock();
+    public Task UnlockAccount(string userName) =>
+        AuditedAsync(AuditAction.Unlocked, UserNameKey(userName), string.Empty, orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).Unlock());
 
     /// <summary>Monitors: lock an account; its sessions end and its open pages are closed.</summary>
     [HubRule(HubRole.Monitor)]
@@ -310,10 +320,39 @@ internal sealed class ChatHub(
         var key = UserNameKey(userName);
         return key == Me.UserId
             ? throw new ChatException(ChatError.Invalid, "You cannot lock your own account.")
-            : orleans.GetGrain<IAccountGrain>(key).Lock();
+            : AuditedAsync(AuditAction.LockedOut, key, "locked by a monitor", orleans.GetGrain<IAccountGrain>(key).Lock());
     }
 
     /// <summary>Monitors: end every session of an account (e.g. a lost laptop); the password stays.</summary>
     [HubRule(HubRole.Monitor)]
-    public Task RevokeSessions(string userName) => orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).RevokeSessions();
+    public Task RevokeSessions(string userName) =>
+        AuditedAsync(AuditAction.SessionsRevoked, UserNameKey(userName), string.Empty, orleans.GetGrain<IAccountGrain>(UserNameKey(userName)).RevokeSessions());
+
+    /// <summary>Monitors: the audit log, newest first; <paramref name="action"/> (an <see cref="AuditAction"/> name) and
+    /// <paramref name="actor"/> filter it, <paramref name="before"/> continues after a page's <c>next</c>.</summary>
+    [HubRule(HubRole.Monitor)]
+    public Task<AuditPage> GetAudit(string? action, string? actor, string? before)
+    {
+        AuditAction? kind = string.IsNullOrWhiteSpace(action) ? null
+            : Enum.TryParse<AuditAction>(action, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed
+            : throw new ChatException(ChatError.Invalid, "No such kind of audit entry.");
+        var who = string.IsNullOrWhiteSpace(actor) ? null : UserNameKey(actor);
+        var cursor = before is { Length: > 0 and <= 64 } && before.All(char.IsAsciiLetterOrDigit) ? before
+            : string.IsNullOrEmpty(before) ? null : throw new ChatException(ChatError.Invalid, "That page of the audit log does not exist.");
+        return orleans.GetGrain<IAuditGrain>(0).Read(new AuditQuery(kind, who, cursor, options.Value.PageSize));
+    }
+
+    /// <summary>A monitor's change, recorded in the audit log once it succeeded (who, what, on what).</summary>
+    private async Task AuditedAsync(AuditAction action, string target, string detail, Task change)
+    {
+        await change;
+        await orleans.GetGrain<IAuditGrain>(0).Record(Me.UserId, action, target, detail);
+    }
+
+    private async Task<T> AuditedAsync<T>(AuditAction action, string target, string detail, Task<T> change)
+    {
+        var result = await change;
+        await orleans.GetGrain<IAuditGrain>(0).Record(Me.UserId, action, target, detail);
+        return result;
+    }
 }

@@ -158,6 +158,7 @@ internal sealed class MatrixWorld : IAsyncDisposable
             "roles" when type == typeof(AccountRole) => AccountRole.Helper,
             "response" when type == typeof(CannedResponse) => new CannedResponse("General", "matrix", "Matrix", "Hello from the matrix."),
             "shortcut" when type == typeof(string) => "matrix",
+            "action" or "actor" or "before" when type == typeof(string) => null,
             _ => throw new InvalidOperationException(
                 $"The authorization matrix has no argument for {method.Name}({type.Name} {parameter.Name}): add one to {nameof(MatrixWorld)}."),
         };

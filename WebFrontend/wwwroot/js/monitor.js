@@ -1,5 +1,6 @@
 // The monitor page: live rooms and queue, joining any room (recorded in its log), helper accounts,
 // workgroups and the global canned responses.
+import { renderAudit } from './audit.js';
 import { signIn } from './login.js';
 import { ChatCore } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
@@ -182,6 +183,7 @@ async function main() {
     save: (r) => core.invoke('SaveGlobalCannedResponse', r),
     remove: (s) => core.invoke('DeleteGlobalCannedResponse', s),
   });
+  renderAudit($('audit'), (...args) => core.invoke(...args));
   await Promise.all([refreshRooms(), refreshStaff(), refreshGroups()]);
   show($('app'), true);
   setInterval(refreshRooms, refreshSeconds * 1000);
