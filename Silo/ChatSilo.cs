@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
@@ -36,13 +37,21 @@ public static class ChatSilo
             o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions());
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
         }));
-        silo.Services.Configure<ChatOptions>(configuration.GetSection(ChatOptions.SectionName));
-        silo.Services.Configure<MessageLogOptions>(configuration.GetSection(MessageLogOptions.SectionName));
+        silo.Services.AddCheckedSettings<ChatOptions, ChatOptionsValidator>(configuration, ChatOptions.SectionName);
+        silo.Services.AddCheckedSettings<MessageLogOptions, MessageLogOptionsValidator>(configuration, MessageLogOptions.SectionName);
+        silo.Services.AddCheckedSettings<ClusterSettings, ClusterSettingsValidator>(configuration, ClusterSettings.SectionName);
         silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
         silo.Services.AddSingleton<IChatPush, ChatPush>();
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, new SiloStartClock());
+        silo.AddDashboard(o => configuration.GetSection("Dashboard").Bind(o));
+        if (ChatTelemetry.OtlpConfigured(configuration))
+        {
+            silo.AddActivityPropagation();
+        }
+
         silo.Services.AddSingleton(sp => new PasswordHasher<AccountState>(Options.Create(new PasswordHasherOptions
         {
             CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,

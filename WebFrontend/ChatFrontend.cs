@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using OrleansChat.Hosting;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Hubs;
+using OrleansChat.Web.Observability;
 using OrleansChat.Web.Options;
 using OrleansChat.Web.Pages;
 using OrleansChat.Web.Relay;
@@ -39,6 +40,7 @@ public static class ChatFrontend
             }
 
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ClientResponseTimeout);
+            client.AddChatObservability(configuration);
         });
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
@@ -84,6 +86,7 @@ public static class ChatFrontend
                 o.MaximumReceiveMessageSize = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>()?.MaxHubMessageBytes
                     ?? new FrontendOptions().MaxHubMessageBytes;
                 o.AddFilter<ChatHubFilter>();
+                o.AddFilter<SendLatencyFilter>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<ChatHubFilter>();
@@ -93,6 +96,7 @@ public static class ChatFrontend
         builder.Services.AddSingleton<PushReceiver>();
         builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
+        builder.AddChatObservability();
 
         var app = builder.Build();
         app.UseMiddleware<ChatErrorMiddleware>();
@@ -104,6 +108,7 @@ public static class ChatFrontend
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/health", () => Results.Ok("ok"));
+        app.MapChatObservability();
         app.MapAccountEndpoints();
         app.MapHub<ChatHub>("/hub/chat");
         return app;
