@@ -11,6 +11,13 @@ public static class ChatTelemetry
     /// <summary>Orleans' grain-call spans (runtime calls, and calls of application grains).</summary>
     public static readonly string[] ActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
+    /// <summary>Settings of the Orleans Dashboard (silo: DashboardOptions, and Enabled for silo and frontend alike).</summary>
+    public const string DashboardSection = "Dashboard";
+
+    /// <summary>The dashboard's silo side samples every few seconds (idle CPU); Dashboard:Enabled=false on silos and frontends leaves it out.</summary>
+    public static bool DashboardEnabled(IConfiguration configuration) =>
+        configuration.GetSection(DashboardSection).GetValue("Enabled", true);
+
     /// <summary>Traces (and metrics) are pushed over OTLP only when the standard variable names a collector.</summary>
     public static bool OtlpConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);

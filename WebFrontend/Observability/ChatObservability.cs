@@ -27,7 +27,11 @@ internal static class ChatObservability
     /// <summary>The Orleans client side: the dashboard's client, and trace context carried across grain calls when traces are exported.</summary>
     public static IClientBuilder AddChatObservability(this IClientBuilder client, IConfiguration configuration)
     {
-        client.AddDashboard();
+        if (ChatTelemetry.DashboardEnabled(configuration))
+        {
+            client.AddDashboard();
+        }
+
         if (ChatTelemetry.OtlpConfigured(configuration))
         {
             client.AddActivityPropagation();
@@ -88,7 +92,11 @@ internal static class ChatObservability
             Predicate = c => c.Tags.Contains(ReadyTag),
             ResponseWriter = HealthResponse.WriteAsync,
         });
-        app.MapOrleansDashboard("/dashboard").RequireAuthorization(MonitorPolicy);
+        if (ChatTelemetry.DashboardEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(MonitorPolicy);
+        }
+
         return app;
     }
 }
