@@ -12,6 +12,7 @@ using OrleansChat.Hosting;
 using OrleansChat.Web.Auth;
 using OrleansChat.Web.Hubs;
 using OrleansChat.Web.Knowledge;
+using OrleansChat.Web.Observability;
 using OrleansChat.Web.Options;
 using OrleansChat.Web.Pages;
 using OrleansChat.Web.Relay;
@@ -44,6 +45,7 @@ public static class ChatFrontend
             }
 
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ClientResponseTimeout);
+            client.AddChatObservability(configuration);
         });
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
@@ -95,6 +97,7 @@ public static class ChatFrontend
                     ?? new FrontendOptions().MaxHubMessageBytes;
                 o.AddFilter<SessionHubFilter>(); // first: the session is current before anything looks at the caller
                 o.AddFilter<ChatHubFilter>();
+                o.AddFilter<SendLatencyFilter>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<ChatHubFilter>();
@@ -105,6 +108,7 @@ public static class ChatFrontend
         builder.Services.AddSingleton<PushReceiver>();
         builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
+        builder.AddChatObservability();
 
         var app = builder.Build();
         app.UseForwardedHeaders();
@@ -117,6 +121,7 @@ public static class ChatFrontend
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/health", () => Results.Ok("ok"));
+        app.MapChatObservability();
         app.MapAccountEndpoints();
         app.MapKnowledgeEndpoints();
         app.MapForumLink();

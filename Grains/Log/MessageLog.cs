@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansChat.Grains.Observability;
 
 namespace OrleansChat.Grains.Log;
 
@@ -48,6 +49,7 @@ public sealed partial class MessageLog
         var partition = PartitionOf(roomId, out var index);
         var rows = messages.Select(m => LogRows.ToEntity(partition, roomId, m)).ToList();
         await _writers[index].AppendAsync(new AppendRequest(rows));
+        ChatMeter.MessagesStored(rows.Count);
     }
 
     /// <summary>Stored messages with seq in [<paramref name="from"/>, <paramref name="to"/>], ascending. Missing seqs are holes.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Delivery;
+using OrleansChat.Grains.Observability;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 
@@ -41,11 +42,18 @@ internal sealed partial class QueueGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        ChatMeter.QueueLength(QueueName, S.Waiting.Count);
         var online = await GrainFactory.GetGrain<IPresenceGrain>("global").GetOnline();
         _online = online.Where(p => (p.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0).Select(p => p.UserId).ToHashSet();
         await LoadCardsAsync();
         await ReconcileHelpersAsync();
         await DispatchAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ChatMeter.QueueGone(QueueName);
+        return Task.CompletedTask;
     }
 
     public async Task<QueueStatus> Enqueue(string roomId, string userId, string nickname, string question, bool front)
@@ -316,6 +324,7 @@ internal sealed partial class QueueGrain(
         try
         {
             await state.WriteStateAsync();
+            ChatMeter.QueueLength(QueueName, S.Waiting.Count);
         }
         catch
         {

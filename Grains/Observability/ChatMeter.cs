@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace OrleansChat.Grains.Observability;
+
+/// <summary>
+/// The silo's chat metrics, meter "OrleansChat" (the frontend adds its own instruments to a meter of the same name).
+/// Static, so the message log and the queue grain record with one line each; listeners see nothing until a
+/// metrics provider (the silo's /metrics endpoint) subscribes.
+/// </summary>
+public static class ChatMeter
+{
+    public const string Name = "OrleansChat";
+
+    private static readonly Meter Meter = new(Name);
+    private static readonly ConcurrentDictionary<string, int> QueueLengths = new();
+
+    private static readonly Counter<long> StoredMessages = Meter.CreateCounter<long>(
+        "orleanschat.messages.stored", "{message}", "Chat messages durably stored in the message log (rate = messages per second).");
+
+    static ChatMeter()
+    {
+        Meter.CreateObservableGauge(
+            "orleanschat.queue.length",
+            () => QueueLengths.Select(q => new Measurement<int>(q.Value, new KeyValuePair<string, object?>("queue", q.Key))),
+            "{room}",
+            "Rooms waiting in each queue that is active on this silo.");
+    }
+
+    /// <summary>Messages that reached storage (counted once they are durable, the moment their sender is acknowledged).</summary>
+    public static void MessagesStored(int count) => StoredMessages.Add(count);
+
+    /// <summary>The stored length of a queue active on this silo.</summary>
+    public static void QueueLength(string queue, int length) => QueueLengths[queue] = length;
+
+    /// <summary>The queue left this silo (deactivated): another silo reports it from now on.</summary>
+    public static void QueueGone(string queue) => QueueLengths.TryRemove(queue, out _);
+}

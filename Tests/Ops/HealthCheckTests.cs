@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+using OrleansChat.LoadTest.Hosting;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Ops;
+
+/// <summary>/health/ready follows the silo gateway and storage; /health/live and /health only say the process is up. Own system per test.</summary>
+public sealed class HealthCheckTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private readonly string _serviceId = "h" + Guid.NewGuid().ToString("N")[..10];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+    private AzuriteProcess _azurite = null!;
+
+    public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _azurite.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ReadyIsOkWhileTheSiloAnswersAndUnavailableOnceItStops()
+    {
+        var silo = await SiloHost.StartAsync(_azurite.ConnectionString, _serviceId);
+        await using var frontend = await FrontendHost.StartAsync(silo.GatewayPort, _serviceId, _azurite.ConnectionString);
+
+        var (status, checks) = await ReadyAsync(frontend);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Healthy", checks["silo"]);
+        Assert.Equal("Healthy", checks["storage"]);
+
+        await silo.DisposeAsync();
+
+        var deadline = DateTime.UtcNow + Deadline;
+        while ((status, checks) is not (HttpStatusCode.ServiceUnavailable, _) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            (status, checks) = await ReadyAsync(frontend);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Unhealthy", checks["silo"]);
+        Assert.Equal("Healthy", checks["storage"]);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(new Uri(frontend.Url, "/health/live"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(new Uri(frontend.Url, "/health"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReadyIsUnavailableWhileStorageDoesNotAnswer()
+    {
+        await using var silo = await SiloHost.StartAsync(_azurite.ConnectionString, _serviceId);
+        var deadStorage = _azurite.ConnectionString.Replace($":{_azurite.TablePort}/", $":{FreePorts.Next()}/", StringComparison.Ordinal);
+        await using var frontend = await FrontendHost.StartAsync(silo.GatewayPort, _serviceId, deadStorage);
+
+        var (status, checks) = await ReadyAsync(frontend);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Unhealthy", checks["storage"]);
+        Assert.Equal("Healthy", checks["silo"]);
+    }
+
+    private async Task<(HttpStatusCode Status, Dictionary<string, string> Checks)> ReadyAsync(FrontendHost frontend)
+    {
+        using var response = await _http.GetAsync(new Uri(frontend.Url, "/health/ready"));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var checks = body.RootElement.GetProperty("checks").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        return (response.StatusCode, checks);
+    }
+}
