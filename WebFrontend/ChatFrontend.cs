@@ -93,8 +93,10 @@ public static class ChatFrontend
         builder.Services.AddSingleton<PushReceiver>();
         builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
+        builder.Services.AddChatSecurity();
 
         var app = builder.Build();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ChatErrorMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseDefaultFiles();

@@ -411,7 +411,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             throw new ChatException(ChatError.Forbidden, "Only a helper in an active chat can invite.");
         }
 
-        var invitees = helperIds.Where(id => !string.IsNullOrWhiteSpace(id) && Find(id) is not { Present: true })
+        var invitees = (helperIds.IsDefault ? [] : helperIds).Select(AccountNames.Key).Where(id => Find(id) is not { Present: true })
             .Distinct(StringComparer.Ordinal).ToList();
         if (invitees.Count == 0)
         {
@@ -424,7 +424,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
 
         Append(inviter.UserId, participant.DisplayName, participant.Role, MessageKind.Invited,
-            $"{participant.DisplayName} invited {string.Join(", ", invitees)}.");
+            invitees.Count == 1 ? $"{participant.DisplayName} invited a colleague." : $"{participant.DisplayName} invited {invitees.Count} colleagues.");
         await CommitStateAsync();
 
         var notice = new UserNotice(NoticeKind.Invitation, RoomId, $"{participant.DisplayName} invites you to a chat.",

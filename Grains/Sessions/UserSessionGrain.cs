@@ -121,11 +121,7 @@ internal sealed partial class UserSessionGrain(
 
     public Task SaveDraft(string roomId, string draft)
     {
-        var text = draft ?? string.Empty;
-        if (text.Length > _options.MaxDraftLength)
-        {
-            throw new ChatException(ChatError.TooLarge, $"A draft may have at most {_options.MaxDraftLength} characters.");
-        }
+        var text = TextRules.Untrimmed(draft, "A draft", _options.MaxDraftLength);
 
         if (!state.State.Open.TryGetValue(roomId, out var room))
         {

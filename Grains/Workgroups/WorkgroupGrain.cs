@@ -18,21 +18,20 @@ internal sealed class WorkgroupGrain(
 
     public async Task<Workgroup> Save(ImmutableArray<string> members)
     {
+        // Checked before anything is listed or stored: a key the store cannot hold must never reach the index.
         var name = this.GetPrimaryKeyString();
-        var field = "Workgroup name";
-        if (TextRules.SingleLine(name, field, _options.MaxNameLength, required: true) != name)
+        if (WorkgroupNames.Key(name) != name)
         {
-            throw new ChatException(ChatError.Invalid, "A workgroup name may not start or end with spaces.");
+            throw new ChatException(ChatError.Invalid, "A workgroup's key is its name, trimmed and in lower case.");
         }
 
-        var cleaned = (members.IsDefault ? [] : members)
-            .Select(m => TextRules.SingleLine(m, "Member", _options.MaxNameLength, required: true).ToLowerInvariant())
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (cleaned.Count > _options.MaxWorkgroupMembers)
+        var given = members.IsDefault ? [] : members;
+        if (given.Length > _options.MaxWorkgroupMembers)
         {
             throw new ChatException(ChatError.TooLarge, $"A workgroup has at most {_options.MaxWorkgroupMembers} members.");
         }
 
+        var cleaned = given.Select(AccountNames.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var member in cleaned)
         {
             var account = await GrainFactory.GetGrain<IAccountGrain>(member).GetInfo();
@@ -42,10 +41,27 @@ internal sealed class WorkgroupGrain(
             }
         }
 
+        // Listed first (the index enforces the count of workgroups); a new group whose row then cannot be stored is unlisted again.
+        var (isNew, previous) = (state.State.Name.Length == 0, state.State.Members);
         await Index.Add(name);
         state.State.Name = name;
         state.State.Members = cleaned;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not ChatException)
+        {
+            state.State.Members = previous;
+            if (isNew)
+            {
+                state.State.Name = string.Empty;
+                await Index.Remove(name);
+            }
+
+            throw new ChatException(ChatError.Unavailable, "The workgroup could not be stored right now; try again.");
+        }
+
         return Info();
     }
 

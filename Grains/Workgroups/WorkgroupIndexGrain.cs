@@ -12,6 +12,11 @@ internal sealed class WorkgroupIndexGrain(
 {
     public async Task Add(string name)
     {
+        if (WorkgroupNames.Key(name) != name)
+        {
+            throw new ChatException(ChatError.Invalid, "Only a workgroup's key (its name, trimmed, in lower case) is listed.");
+        }
+
         if (state.State.Names.Contains(name))
         {
             return;

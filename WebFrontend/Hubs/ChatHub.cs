@@ -268,15 +268,9 @@ internal sealed class ChatHub(
 
     private static string PersonalCanned(Caller me) => $"helper/{me.UserId}";
 
-    private static string UserNameKey(string? userName) =>
-        AccountNames.Normalize(userName) is { Length: > 0 } key
-            ? key
-            : throw new ChatException(ChatError.Invalid, "A user name is required.");
+    private static string UserNameKey(string? userName) => AccountNames.Key(userName);
 
-    private static string WorkgroupKey(string? name) =>
-        (name ?? string.Empty).Trim().ToLowerInvariant() is { Length: > 0 } key
-            ? key
-            : throw new ChatException(ChatError.Invalid, "A workgroup name is required.");
+    private static string WorkgroupKey(string? name) => WorkgroupNames.Key(name);
 
     private Caller RequireMonitor()
     {
