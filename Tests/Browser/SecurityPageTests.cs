@@ -19,8 +19,8 @@ public sealed class SecurityPageTests(BrowserFixture fixture) : BrowserTest(fixt
 
         await AskAsync(user, "Cass", "Is this page locked down?");
         await AcceptAsync(helper, "Cass");
-        await SendAsync(user, "Hello, see https://example.com/csp and **this**");
-        await SendAsync(helper, "Hi Cass, _all_ good here.");
+        await SendAsync(user, "Hello, see https://example.com/csp please");
+        await SendAsync(helper, "Hi Cass, all good here.");
         var row = monitor.GetByRole(AriaRole.Table, new() { Name = "Rooms" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Is this page locked down?" });
         await row.GetByRole(AriaRole.Button, new() { Name = "Join Cass" }).ClickAsync();
         await Expect(monitor.GetByRole(AriaRole.Region, new() { Name = "Room of Cass" }).GetByRole(AriaRole.Log)).ToContainTextAsync("all good here");
@@ -28,10 +28,13 @@ public sealed class SecurityPageTests(BrowserFixture fixture) : BrowserTest(fixt
 
         Assert.Empty(CspViolations);
 
-        // The policy is in force on each page: a string cannot be run as code.
+        // The policy is in force on each page: an inline script does not run, an inline style attribute does not apply.
         foreach (var page in new[] { user, helper, monitor })
         {
-            Assert.False(await page.EvaluateAsync<bool>("() => { try { return eval('true'); } catch { return false; } }"));
+            Assert.False(await page.EvaluateAsync<bool>(
+                "() => { const s = document.createElement('script'); s.textContent = 'window.inlineRan = true'; document.head.append(s); return window.inlineRan === true; }"));
+            Assert.False(await page.EvaluateAsync<bool>(
+                "() => { const d = document.createElement('div'); d.setAttribute('style', 'display: none'); document.body.append(d); const applied = getComputedStyle(d).display === 'none'; d.remove(); return applied; }"));
         }
     });
 
