@@ -109,9 +109,11 @@ public static class ChatFrontend
         builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
         builder.AddChatObservability();
+        builder.Services.AddChatSecurity();
 
         var app = builder.Build();
         app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ChatErrorMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseDefaultFiles();

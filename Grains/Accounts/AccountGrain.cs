@@ -197,6 +197,13 @@ internal sealed class AccountGrain(
 
         var name = TextRules.SingleLine(string.IsNullOrWhiteSpace(displayName) ? userName : displayName,
             "Display name", _options.MaxNameLength, required: true);
+        if ((roles & (AccountRole.Helper | AccountRole.Monitor)) == 0)
+        {
+            // Staff accounts are made by monitors and shown with their role; a user may not look like one.
+            ReservedNames.Refuse(userName, "That user name", _options.ReservedNames);
+            ReservedNames.Refuse(name, "That display name", _options.ReservedNames);
+        }
+
         passwords.Validate(userName, password);
         var account = new AccountState
         {

@@ -26,7 +26,11 @@ internal sealed partial class CannedResponsesGrain(
 
     public async Task<ImmutableArray<CannedResponse>> Save(CannedResponse response)
     {
-        ArgumentNullException.ThrowIfNull(response);
+        if (response is null)
+        {
+            throw new ChatException(ChatError.Invalid, "A canned response is required.");
+        }
+
         var shortcut = Shortcut(response.Shortcut);
         var cleaned = new CannedResponse(
             TextRules.SingleLine(response.Category, "Category", _options.MaxNameLength, required: true),

@@ -14,6 +14,14 @@ public sealed class ChatOptions
     /// <summary>Characters in a nickname or display name.</summary>
     public int MaxNameLength { get; set; } = 40;
 
+    /// <summary>
+    /// Names users may not take as nickname, display name or user name (staff accounts may), compared ignoring case,
+    /// spaces, digits, punctuation, accents and common look-alike letters, also word by word ("Helper Bob", "adm1n").
+    /// Entries given in configuration are added to these.
+    /// </summary>
+    public List<string> ReservedNames { get; set; } =
+        ["monitor", "admin", "administrator", "system", "helper", "helper 1", "support", "moderator", "staff", "orleanschat"];
+
     /// <summary>Characters in the other form fields (add-ons, browser, OS, user agent).</summary>
     public int MaxFieldLength { get; set; } = 1_000;
 

@@ -433,7 +433,8 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     public async Task Invite(Caller inviter, ImmutableArray<string> helperIds)
     {
         RequireInviter(inviter);
-        var named = (helperIds.IsDefault ? [] : helperIds).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+        var named = (helperIds.IsDefault ? [] : helperIds).Where(id => !string.IsNullOrWhiteSpace(id)).Select(AccountNames.Key)
+            .Distinct(StringComparer.Ordinal).ToList();
         if (named.Count > _options.MaxInvitesPerCall)
         {
             throw new ChatException(ChatError.TooLarge, $"One invitation may name at most {_options.MaxInvitesPerCall} people.");

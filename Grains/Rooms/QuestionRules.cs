@@ -17,9 +17,11 @@ internal static class QuestionRules
             throw new ChatException(ChatError.Invalid, "Please answer whether you searched the Knowledge Base first.");
         }
 
+        var nickname = TextRules.SingleLine(form.Nickname, "Nickname", options.MaxNameLength, required: true);
+        ReservedNames.Refuse(nickname, "That nickname", options.ReservedNames);
         return new ChatDetails(
             TextRules.Required(form.Question, "Question", options.MaxQuestionLength),
-            TextRules.SingleLine(form.Nickname, "Nickname", options.MaxNameLength, required: true),
+            nickname,
             TextRules.Optional(form.AddOns, "Add-ons", options.MaxFieldLength),
             TextRules.SingleLine(form.BrowserVersion, "Browser version", options.MaxFieldLength, required: true),
             TextRules.SingleLine(form.OsVersion, "OS version", options.MaxFieldLength, required: true),

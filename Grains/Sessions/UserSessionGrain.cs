@@ -111,11 +111,7 @@ internal sealed partial class UserSessionGrain(
 
     public Task SaveDraft(string roomId, string draft)
     {
-        var text = draft ?? string.Empty;
-        if (text.Length > _options.MaxDraftLength)
-        {
-            throw new ChatException(ChatError.TooLarge, $"A draft may have at most {_options.MaxDraftLength} characters.");
-        }
+        var text = TextRules.Untrimmed(draft, "A draft", _options.MaxDraftLength);
 
         RequireOpen(roomId);
         ChangeBehind(s => SaveDraftIn(s, roomId, text), "draft " + roomId);

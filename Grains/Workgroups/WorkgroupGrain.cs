@@ -22,21 +22,20 @@ internal sealed class WorkgroupGrain(
 
     public async Task<Workgroup> Save(ImmutableArray<string> members)
     {
+        // Checked before anything is listed or stored: a key the store cannot hold must never reach the index.
         var name = this.GetPrimaryKeyString();
-        var field = "Workgroup name";
-        if (TextRules.SingleLine(name, field, _options.MaxNameLength, required: true) != name)
+        if (WorkgroupNames.Key(name) != name)
         {
-            throw new ChatException(ChatError.Invalid, "A workgroup name may not start or end with spaces.");
+            throw new ChatException(ChatError.Invalid, "A workgroup's key is its name, trimmed and in lower case.");
         }
 
-        var cleaned = (members.IsDefault ? [] : members)
-            .Select(m => TextRules.SingleLine(m, "Member", _options.MaxNameLength, required: true).ToLowerInvariant())
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (cleaned.Count > _options.MaxWorkgroupMembers)
+        var given = members.IsDefault ? [] : members;
+        if (given.Length > _options.MaxWorkgroupMembers)
         {
             throw new ChatException(ChatError.TooLarge, $"A workgroup has at most {_options.MaxWorkgroupMembers} members.");
         }
 
+        var cleaned = given.Select(AccountNames.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var member in cleaned)
         {
             var account = await GrainFactory.GetGrain<IAccountGrain>(member).GetInfo();
@@ -46,6 +45,7 @@ internal sealed class WorkgroupGrain(
             }
         }
 
+        // Listed first (the index enforces the count of workgroups and re-checks the key).
         await Index.Add(name);
         await _changes.UpdateAsync(s =>
         {

@@ -17,6 +17,11 @@ internal sealed class WorkgroupIndexGrain(
 
     public async Task Add(string name)
     {
+        if (WorkgroupNames.Key(name) != name)
+        {
+            throw new ChatException(ChatError.Invalid, "Only a workgroup's key (its name, trimmed, in lower case) is listed.");
+        }
+
         if (!state.State.Names.Contains(name) && state.State.Names.Count >= options.Value.MaxWorkgroups)
         {
             throw new ChatException(ChatError.TooLarge, $"There can be at most {options.Value.MaxWorkgroups} workgroups.");

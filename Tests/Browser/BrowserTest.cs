@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using OrleansChat.Tests.Infrastructure;
@@ -57,6 +58,9 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         }
     }
 
+    /// <summary>Every Content-Security-Policy violation any page of this test reported ("who: what").</summary>
+    protected ConcurrentQueue<string> CspViolations { get; } = new();
+
     protected async Task<IPage> NewPageAsync(string who)
     {
         var context = await fixture.Browser.NewContextAsync(new()
@@ -65,6 +69,18 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
             ViewportSize = new() { Width = 1280, Height = 1000 },
         });
         _contexts.Add((who, context));
+
+        // The browser reports what the policy blocked both as an event in the page and as a console error.
+        await context.ExposeFunctionAsync<string>("reportCspViolation", what => CspViolations.Enqueue($"{who}: {what}"));
+        await context.AddInitScriptAsync(
+            "document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));");
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                CspViolations.Enqueue($"{who}: {message.Text}");
+            }
+        };
         return await context.NewPageAsync();
     }
 

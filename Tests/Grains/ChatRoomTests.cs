@@ -107,7 +107,7 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
     public async Task HostileTextIsStoredVerbatim()
     {
         var (roomId, user, helper) = await Scenario.ActiveRoomAsync(Client);
-        const string hostile = "<img src=x onerror=alert(1)> \"quotes\" 'single' & ampersand \u202Eright-to-left 🦊 {{template}} ${js}";
+        const string hostile = "<img src=x onerror=alert(1)> \"quotes\" 'single' & ampersand שלום right-to-left script 🦊 {{template}} ${js}";
 
         var posted = await Room(roomId).Post(user, Guid.NewGuid(), hostile);
         var read = await Room(roomId).GetSince(helper, posted.Seq - 1, 1);

@@ -295,15 +295,9 @@ internal sealed class ChatHub(
 
     private ICannedResponsesGrain PersonalCanned => orleans.GetGrain<ICannedResponsesGrain>($"helper/{Me.UserId}");
 
-    private static string UserNameKey(string? userName) =>
-        AccountNames.Normalize(userName) is { Length: > 0 } key
-            ? key
-            : throw new ChatException(ChatError.Invalid, "A user name is required.");
+    private static string UserNameKey(string? userName) => AccountNames.Key(userName);
 
-    private static string WorkgroupKey(string? name) =>
-        (name ?? string.Empty).Trim().ToLowerInvariant() is { Length: > 0 } key
-            ? key
-            : throw new ChatException(ChatError.Invalid, "A workgroup name is required.");
+    private static string WorkgroupKey(string? name) => WorkgroupNames.Key(name);
 
     /// <summary>Live pushes of the room to this connection, once the room grain said yes.</summary>
     private Task<RoomSnapshot> WatchAsync(string roomId) => watchers.WatchAsync(Context.ConnectionId, Me, RoomIds.Require(roomId));

@@ -56,4 +56,27 @@ public sealed class FrontendOptions
 
     /// <summary>Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are trusted; empty: none are.</summary>
     public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// The site is reached over https, also when a proxy in front terminates TLS: the login cookie is always
+    /// <c>Secure</c> and every response carries HSTS. When false, both follow the request (https requests only).
+    /// </summary>
+    public bool ServedOverHttps { get; set; }
+
+    /// <summary>Strict-Transport-Security max-age for https responses (zero: no HSTS header).</summary>
+    public TimeSpan HstsMaxAge { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// The Content-Security-Policy of every response: scripts, styles and connections from this site only, nothing
+    /// inline. "{websocket}" becomes the ws:// and wss:// origin of the requested host (the hub's WebSocket).
+    /// </summary>
+    public string ContentSecurityPolicy { get; set; } =
+        "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' {websocket}; img-src 'self' data:; "
+        + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Referrer-Policy of every response; "no-referrer" keeps room ids out of other sites' logs.</summary>
+    public string ReferrerPolicy { get; set; } = "no-referrer";
+
+    /// <summary>Largest body of an /api request, in bytes; a larger one is refused with 413 before it is read.</summary>
+    public long MaxApiBodyBytes { get; set; } = 16 * 1024;
 }

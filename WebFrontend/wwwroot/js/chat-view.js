@@ -1,6 +1,12 @@
 // One chat as a panel: the log (role=log), older-history paging, pending sends and the composer.
-import { appendLinkified, clear, el, formatTime } from './dom.js';
+// Who said what is shown from what the server knows, never from what was typed: a message is a bubble with its
+// author's name and, for staff, a role badge taken from the author's role in the room; what the room itself reports
+// (joined, left, sent back, ended) is a different element, a system line, so no message text can pass for one.
+import { appendMultiline, clear, el, formatTime } from './dom.js';
 import { errorMessage } from './api.js';
+
+/** Badges by the author's role in the room (ParticipantRole); users have none. */
+const ROLE_BADGES = { Helper: 'Helper', Monitor: 'Monitor' };
 
 export class ChatPanel {
   /**
@@ -110,22 +116,26 @@ export class ChatPanel {
   }
 
   render(message) {
-    const mine = message.authorId === this.o.me;
     if (message.kind !== 'Text') {
-      return el('li', { class: `system kind-${message.kind}`, 'data-seq': message.seq }, message.text);
+      return el('li', { class: `system kind-${message.kind}`, 'data-seq': message.seq },
+        el('span', { class: 'system-mark', 'aria-hidden': 'true' }, 'i'),
+        el('span', { class: 'system-text' }, message.text));
     }
-    const text = el('span', { class: 'text' });
-    appendLinkified(text, message.text);
+    const mine = message.authorId === this.o.me;
+    const badge = ROLE_BADGES[message.authorRole];
     return el('li', { class: `msg role-${message.authorRole}${mine ? ' mine' : ''}`, 'data-seq': message.seq },
-      el('span', { class: 'author' }, message.authorName),
-      el('time', { datetime: message.sentAt, title: formatTime(message.sentAt) }, new Date(message.sentAt).toLocaleTimeString()),
-      text);
+      el('div', { class: 'meta' },
+        el('span', { class: 'author' }, message.authorName),
+        badge ? el('span', { class: 'role-badge', title: `${badge} (staff)` }, badge) : null,
+        el('time', { datetime: message.sentAt, title: formatTime(message.sentAt) }, new Date(message.sentAt).toLocaleTimeString())),
+      appendMultiline(el('div', { class: 'text' }), message.text));
   }
 
   addPending(pending) {
     if (this.pendingNodes.has(pending.id)) return;
-    const node = el('li', { class: 'msg pending mine' }, el('span', { class: 'author' }, 'You'), el('span', { class: 'text' }, pending.text),
-      el('span', { class: 'sending' }, ' (sending…)'));
+    const node = el('li', { class: 'msg pending mine' },
+      el('div', { class: 'meta' }, el('span', { class: 'author' }, 'You'), el('span', { class: 'sending' }, '(sending…)')),
+      appendMultiline(el('div', { class: 'text' }), pending.text));
     this.pendingNodes.set(pending.id, node);
     this.log.appendChild(node);
   }

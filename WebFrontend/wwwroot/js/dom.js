@@ -71,6 +71,15 @@ export function appendLinkified(parent, text) {
   return parent;
 }
 
+/** Appends message text line by line (links and formatting as above), with a <br> element for each line break. */
+export function appendMultiline(parent, text) {
+  String(text ?? '').split('\n').forEach((line, i) => {
+    if (i > 0) parent.appendChild(el('br'));
+    appendLinkified(parent, line);
+  });
+  return parent;
+}
+
 export function formatDuration(totalSeconds) {
   const s = Math.max(0, Math.round(totalSeconds));
   if (s < 60) return `${s} s`;
