@@ -12,6 +12,10 @@ internal sealed class ChaosAudit(ChaosOptions options, ChaosJournal journal, Rep
 {
     private static readonly TimeSpan ConnectWait = TimeSpan.FromSeconds(10);
     private readonly DateTime[] _azuriteKills = journal.AzuriteKills();
+    private long _storedRead;
+
+    /// <summary>Messages the audit read from the rooms' logs.</summary>
+    public long StoredRead => Interlocked.Read(ref _storedRead);
 
     public async Task RunAsync(IReadOnlyList<ChaosPerson> pages, ChaosPerson auditor, IReadOnlyList<ChaosPerson> freshHelpers, CancellationToken cancellationToken)
     {
@@ -33,7 +37,8 @@ internal sealed class ChaosAudit(ChaosOptions options, ChaosJournal journal, Rep
             {
                 try
                 {
-                    logs[room.RoomId] = await ReadLogAsync(auditor, room.RoomId, ct);
+                    var log = logs[room.RoomId] = await ReadLogAsync(auditor, room.RoomId, ct);
+                    Interlocked.Add(ref _storedRead, log.Count);
                     snapshots[room.RoomId] = await auditor.InvokeAsync<RoomSnapshot>("OpenRoom", [room.RoomId], ConnectWait, ct);
                     await auditor.InvokeAsync<object>("CloseRoom", [room.RoomId], ConnectWait, ct);
                     return;

@@ -47,6 +47,9 @@ internal sealed record ChaosReport
 
     public required int Reconnects { get; init; }
 
+    /// <summary>Log entries (messages and room events) the audit read back from the rooms' logs.</summary>
+    public long StoredRead { get; init; }
+
     public required PushResumeSummary PushResume { get; init; }
 
     public required SortedDictionary<string, long> Failures { get; init; }
@@ -70,7 +73,7 @@ internal sealed record ChaosReport
         }
 
         text.AppendLine($"rooms {Rooms} ({ChatsEnded} chats ended), accepts {Accepts}; messages sent {Sent}, acknowledged {Acked}, resends {Resends}, " +
-                        $"refused {string.Join(", ", Refusals.Select(kv => $"{kv.Key} {kv.Value}"))}; reconnects {Reconnects}");
+                        $"refused {string.Join(", ", Refusals.Select(kv => $"{kv.Key} {kv.Value}"))}; reconnects {Reconnects}; the audit read {StoredRead} log entries back");
         text.AppendLine($"push resume after a silo kill (per chatting room): p50 {PushResume.Rooms.P50 / 1000:F2} s, p99 {PushResume.Rooms.P99 / 1000:F2} s, " +
                         $"max {PushResume.Rooms.Max / 1000:F2} s over {PushResume.Rooms.Count}; first push per kill p50 {PushResume.FirstPerKill.P50 / 1000:F2} s; not resumed {PushResume.NotResumed}");
         text.AppendLine("checks (must be 0): " + string.Join(", ", Failures.Select(kv => $"{kv.Key} {kv.Value}")));

@@ -92,7 +92,7 @@ internal static class ChaosRunner
                 drain.Stop();
                 progress($"drained in {drain.Elapsed.TotalSeconds:F0} s; auditing {journal.Rooms.Count} rooms");
 
-                var audit = Stopwatch.StartNew();
+                var auditTime = Stopwatch.StartNew();
                 foreach (var (name, i) in helperNames.Select((n, i) => (n, i)))
                 {
                     var helper = new ChaosPerson(name, PersonKind.Helper, await http.LoginAsync(name, Password, cancellationToken), urls, i, scratch);
@@ -106,10 +106,11 @@ internal static class ChaosRunner
                 }
 
                 var holes = ReportedHoles.Read(cluster.SiloLogs);
-                await new ChaosAudit(options, journal, holes, findings).RunAsync(pages, auditor, fresh.Skip(1).ToList(), cancellationToken);
-                audit.Stop();
+                var audit = new ChaosAudit(options, journal, holes, findings);
+                await audit.RunAsync(pages, auditor, fresh.Skip(1).ToList(), cancellationToken);
+                auditTime.Stop();
 
-                var report = Report(options, stamp, loadStart, chaosSeconds, drain.Elapsed.TotalSeconds, audit.Elapsed.TotalSeconds, schedule, journal, lanes, pages, push, findings);
+                var report = Report(options, stamp, loadStart, chaosSeconds, drain.Elapsed.TotalSeconds, auditTime.Elapsed.TotalSeconds, schedule, journal, lanes, pages, push, findings) with { StoredRead = audit.StoredRead };
                 Directory.CreateDirectory(resultsDir);
                 var basePath = Path.Combine(resultsDir, $"{stamp}-{options.Name}");
                 await File.WriteAllTextAsync(basePath + ".json", JsonSerializer.Serialize(report, Scenario.Json), cancellationToken);
