@@ -106,7 +106,7 @@ internal static class LoadTestRunner
         return run;
     }
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : string.Empty;
 
     private static ProcessWatch NewWatch()

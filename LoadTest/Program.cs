@@ -3,6 +3,7 @@ using OrleansChat.LoadTest.Baseline;
 
 // dotnet LoadTest/bin/Release/net10.0/OrleansChat.LoadTest.dll run LoadTest/scenarios/<name>.json [--modes orleans,bare-hub,storage]
 //                                                              [--url http://host:port --gateway 30000] [--out DIR] [--no-page-calls]
+// dotnet .../OrleansChat.LoadTest.dll chaos LoadTest/scenarios/chaos-<name>.json [overrides]   (see Chaos/ChaosCommand.cs)
 // dotnet .../OrleansChat.LoadTest.dll baseline-server --urls http://127.0.0.1:PORT   (started by the tool itself)
 if (args.Length > 0 && args[0] == "baseline-server")
 {
@@ -10,9 +11,16 @@ if (args.Length > 0 && args[0] == "baseline-server")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "chaos")
+{
+    ThreadPool.SetMinThreads(64, 64);
+    return await OrleansChat.LoadTest.Chaos.ChaosCommand.RunAsync(args[1..]);
+}
+
 if (args.Length < 2 || args[0] != "run")
 {
     Console.Error.WriteLine("usage: OrleansChat.LoadTest run <scenario.json> [--modes orleans,bare-hub,storage] [--url URL --gateway PORT] [--out DIR] [--no-page-calls]");
+    Console.Error.WriteLine(OrleansChat.LoadTest.Chaos.ChaosCommand.Usage);
     return 64;
 }
 

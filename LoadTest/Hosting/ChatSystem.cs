@@ -8,7 +8,6 @@ internal sealed class ChatSystem : IAsyncDisposable
 {
     public const string MonitorName = "loadmonitor";
     public const string MonitorPassword = "load-monitor-password";
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Scenario _scenario;
     private readonly string _logDir;
@@ -43,23 +42,10 @@ internal sealed class ChatSystem : IAsyncDisposable
     public static async Task<ChatSystem> StartAzuriteAsync(Scenario scenario, string logDir, ProcessWatch watch)
     {
         var system = new ChatSystem(scenario, logDir, watch);
-        var (blob, queue, table) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
-        system.ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AccountKey
-            + $";BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1"
-            + $";QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1"
-            + $";TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
-        if (!File.Exists(RepoLayout.AzuriteBin))
-        {
-            throw new InvalidOperationException($"Azurite not found at {RepoLayout.AzuriteBin}: run `npm ci` in Azurite/.");
-        }
-
-        system.Azurite = ManagedProcess.Start("azurite", "node",
-            [RepoLayout.AzuriteBin, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
-             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(), "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
-             "--tableHost", "127.0.0.1", "--tablePort", table.ToString()],
-            RepoLayout.Root, new Dictionary<string, string>(), Path.Combine(logDir, "azurite.log"));
+        var azurite = AzuriteLauncher.OnFreePorts();
+        system.ConnectionString = azurite.ConnectionString;
+        system.Azurite = await azurite.StartAsync(dataDir: null, Path.Combine(logDir, "azurite.log"));
         watch.Track("azurite", system.Azurite.Pid);
-        await system.Azurite.WaitForPortAsync(table, TimeSpan.FromSeconds(30));
         return system;
     }
 
