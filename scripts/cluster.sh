@@ -8,6 +8,7 @@
 #   PORT                 first frontend's HTTP port; frontend i gets PORT+i        (default 5000)
 #   SILO_PORT            first silo's silo-to-silo port; silo i gets SILO_PORT+i     (default 11111)
 #   GATEWAY_PORT         first silo's gateway port; silo i gets GATEWAY_PORT+i       (default 30000)
+#   METRICS_PORT         first silo's Prometheus port; silo i gets METRICS_PORT+i    (default 9464)
 #   AZURITE_BLOB_PORT / AZURITE_QUEUE_PORT / AZURITE_TABLE_PORT                     (default 10000 / 10001 / 10002)
 #   AZURITE_LOCATION     Azurite's data folder                                      (default Azurite/data)
 #   MONITOR_USER / MONITOR_PASSWORD   the first monitor account (as in run.sh)
@@ -30,6 +31,7 @@ done
 PORT=${PORT:-5000}
 SILO_PORT=${SILO_PORT:-11111}
 GATEWAY_PORT=${GATEWAY_PORT:-30000}
+METRICS_PORT=${METRICS_PORT:-9464}
 export AZURITE_BLOB_PORT=${AZURITE_BLOB_PORT:-10000}
 export AZURITE_QUEUE_PORT=${AZURITE_QUEUE_PORT:-10001}
 export AZURITE_TABLE_PORT=${AZURITE_TABLE_PORT:-10002}
@@ -39,7 +41,7 @@ source scripts/lib.sh
 
 prepare_build
 ports=("$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT")
-for ((i = 0; i < SILOS; i++)); do ports+=($((SILO_PORT + i)) $((GATEWAY_PORT + i))); done
+for ((i = 0; i < SILOS; i++)); do ports+=($((SILO_PORT + i)) $((GATEWAY_PORT + i)) $((METRICS_PORT + i))); done
 for ((i = 0; i < FRONTENDS; i++)); do ports+=($((PORT + i))); done
 for p in "${ports[@]}"; do tcp_open "$p" && die "port $p is already in use (another instance running?)"; done
 
@@ -69,7 +71,8 @@ wait_until azurite "${PIDS[-1]}" 30 tcp_open "$AZURITE_TABLE_PORT"
 for ((i = 0; i < SILOS; i++)); do
   echo "Starting silo $i (silo port $((SILO_PORT + i)), gateway $((GATEWAY_PORT + i)))..."
   : >"$LOGS/silo-$i.log"
-  Cluster__SiloPort=$((SILO_PORT + i)) Cluster__GatewayPort=$((GATEWAY_PORT + i)) spawn "silo-$i" "Silo/$BIN" dotnet OrleansChat.Silo.dll
+  Cluster__SiloPort=$((SILO_PORT + i)) Cluster__GatewayPort=$((GATEWAY_PORT + i)) \
+    Observability__MetricsUrl=http://127.0.0.1:$((METRICS_PORT + i)) spawn "silo-$i" "Silo/$BIN" dotnet OrleansChat.Silo.dll
   PIDS+=($!) NAMES+=("silo-$i")
   wait_until "silo-$i" "${PIDS[-1]}" 90 tcp_open $((GATEWAY_PORT + i))
 done
@@ -86,7 +89,8 @@ for ((i = 0; i < FRONTENDS; i++)); do
 done
 
 echo "OrleansChat cluster is up: $SILOS silo(s), $FRONTENDS frontend(s) (Ctrl+C stops them all)"
-for url in "${URLS[@]}"; do echo "  $url"; done
+for url in "${URLS[@]}"; do echo "  $url   (metrics $url/metrics, health $url/health/ready, dashboard $url/dashboard/ for monitors)"; done
+for ((i = 0; i < SILOS; i++)); do echo "  silo $i metrics: http://127.0.0.1:$((METRICS_PORT + i))/metrics"; done
 echo "Logs: $LOGS"
 
 # Until Ctrl+C; a process that dies is reported and not restarted: this is the place to watch failover.

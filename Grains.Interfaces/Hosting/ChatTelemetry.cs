@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace OrleansChat.Hosting;
 
-/// <summary>The meters and activity sources the silo and the frontend export (docs/operating-ops.md lists the metrics).</summary>
+/// <summary>The meters and activity sources the silo and the frontend export (docs/OPERATING.md lists the metrics).</summary>
 public static class ChatTelemetry
 {
     /// <summary>Orleans' own meter, and the chat's (messages stored, ack latency, queue length, connections).</summary>

@@ -13,7 +13,7 @@ namespace OrleansChat.Web.Observability;
 /// <summary>
 /// The frontend's operations surface: settings checked at start-up, OpenTelemetry metrics at /metrics (OTLP traces
 /// and metrics too when OTEL_EXPORTER_OTLP_ENDPOINT is set), /health/live and /health/ready, and the Orleans
-/// Dashboard at /dashboard for monitors only. See docs/operating-ops.md.
+/// Dashboard at /dashboard for monitors only. See docs/OPERATING.md.
 /// </summary>
 internal static class ChatObservability
 {
