@@ -85,7 +85,10 @@ internal sealed partial class QueueGrain(
         return StatusOf(roomId);
     }
 
-    public async Task Remove(string roomId)
+    public Task Remove(string roomId) => DropAsync(roomId, "The user left the queue.");
+
+    /// <summary>Takes a room out of the line (withdrawing its offer with <paramref name="reason"/>) and stores that.</summary>
+    private async Task DropAsync(string roomId, string reason)
     {
         var index = IndexOf(roomId);
         if (index < 0)
@@ -97,7 +100,7 @@ internal sealed partial class QueueGrain(
         S.Waiting.RemoveAt(index);
         _index = null;
         _moved |= index < S.Waiting.Count;
-        Withdraw(entry, "The user left the queue.");
+        Withdraw(entry, reason);
         await CommitAsync();
         await ForgetCardAsync(roomId);
         await DispatchAsync();
@@ -132,6 +135,14 @@ internal sealed partial class QueueGrain(
         try
         {
             await GrainFactory.GetGrain<IChatRoomGrain>(roomId).AssignHelper(helperId, helperName);
+        }
+        catch (ChatException ex) when (ex.Code == ChatError.Conflict)
+        {
+            // The room is the truth about waiting: it is not (a crash after an earlier accept stored the room but not this
+            // queue's removal), so the entry goes instead of being offered forever.
+            await GrainFactory.GetGrain<IHelperGrain>(helperId).Release(roomId);
+            await DropAsync(roomId, "This chat is no longer waiting.");
+            throw;
         }
         catch
         {

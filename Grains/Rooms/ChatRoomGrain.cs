@@ -300,6 +300,11 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     public async Task AssignHelper(string helperId, string helperName)
     {
+        if (S.Status == RoomStatus.Active && Find(helperId) is { Present: true, Role: ParticipantRole.Helper })
+        {
+            return; // a repeated accept of the same helper (the queue crashed after this room stored it): done already
+        }
+
         if (S.Status != RoomStatus.Queued)
         {
             throw new ChatException(ChatError.Conflict, "This chat is not waiting for a helper.");
