@@ -4,15 +4,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansChat.Silo;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo
-    .ConfigureChatClustering(builder.Configuration)
-    .ConfigureChatSilo(builder.Configuration));
-builder.AddChatSiloTelemetry();
-builder.Services.Configure<BootstrapSettings>(builder.Configuration.GetSection(BootstrapSettings.SectionName));
-builder.Services.AddHostedService<MonitorBootstrap>();
 try
 {
+    var builder = Host.CreateApplicationBuilder(args);
+    builder.UseOrleans(silo => silo
+        .ConfigureChatClustering(builder.Configuration)
+        .ConfigureChatSilo(builder.Configuration));
+    builder.AddChatSiloTelemetry();
+    builder.Services.Configure<BootstrapSettings>(builder.Configuration.GetSection(BootstrapSettings.SectionName));
+    builder.Services.AddHostedService<MonitorBootstrap>();
     await builder.Build().RunAsync();
 }
 catch (OptionsValidationException ex)

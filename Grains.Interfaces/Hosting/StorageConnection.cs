@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace OrleansChat.Hosting;
 
@@ -22,8 +23,8 @@ public static class StorageConnection
 
         return string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase)
             ? ClusterSettings.DevelopmentStorage
-            : throw new InvalidOperationException(
+            : throw new OptionsValidationException($"ConnectionStrings:{Name}", typeof(string), [
                 $"ConnectionStrings:{Name} is not set (environment variable ConnectionStrings__{Name}). It is required outside the "
-                + "Development environment; scripts/run.sh and scripts/cluster.sh set it for the local Azurite.");
+                + "Development environment; scripts/run.sh and scripts/cluster.sh set it for the local Azurite."]);
     }
 }

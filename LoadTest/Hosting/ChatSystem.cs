@@ -86,6 +86,7 @@ internal sealed class ChatSystem : IAsyncDisposable
         var env = new Dictionary<string, string>
         {
             ["Cluster__GatewayPort"] = GatewayPort.ToString(),
+            ["ConnectionStrings__AzureStorage"] = ConnectionString, // the shared cookie key ring
             ["Frontend__LoginAttemptsPerMinute"] = "100000000",
             ["Frontend__MessagesPerSecond"] = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Frontend__MessageBurst"] = Math.Max(10, (int)rate * 2).ToString(),

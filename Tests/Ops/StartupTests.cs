@@ -18,7 +18,8 @@ public sealed class StartupTests
     public async Task FrontendWithANegativePageSizeDoesNotStartAndNamesTheSetting()
     {
         await using var app = ChatFrontend.Build(
-            [$"--urls=http://127.0.0.1:{FreePorts.Next()}", $"--Cluster:GatewayPort={FreePorts.Next()}", "--Frontend:PageSize=-5"],
+            [$"--urls=http://127.0.0.1:{FreePorts.Next()}", $"--Cluster:GatewayPort={FreePorts.Next()}", "--Frontend:PageSize=-5",
+             "--ConnectionStrings:AzureStorage=UseDevelopmentStorage=true"],
             RepoPaths.WebFrontend);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
@@ -38,6 +39,7 @@ public sealed class StartupTests
             Environment =
             {
                 ["Chat__MaxPageSize"] = "-1",
+                ["ConnectionStrings__AzureStorage"] = "UseDevelopmentStorage=true",
                 ["Cluster__SiloPort"] = FreePorts.Next().ToString(),
                 ["Cluster__GatewayPort"] = FreePorts.Next().ToString(),
                 ["Observability__MetricsUrl"] = "",
@@ -70,7 +72,9 @@ public sealed class StartupTests
     public async Task TheMembershipClockCountsFromTheSiloStartNotTheMachineBoot()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleans(silo => silo.ConfigureChatSilo(new ConfigurationBuilder().Build()));
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:AzureStorage"] = "UseDevelopmentStorage=true" }).Build();
+        builder.UseOrleans(silo => silo.ConfigureChatSilo(settings));
         using var host = builder.Build();
         var clock = host.Services.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.Membership);
         var checkPeriod = host.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.LocalHealthDegradationMonitoringPeriod;

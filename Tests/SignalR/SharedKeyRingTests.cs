@@ -56,7 +56,7 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
         var production = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["environment"] = "Production" }).Build();
         var development = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["environment"] = "Development" }).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => StorageConnection.Resolve(production));
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => StorageConnection.Resolve(production));
         Assert.Contains("ConnectionStrings:AzureStorage", error.Message);
         Assert.Equal(ClusterSettings.DevelopmentStorage, StorageConnection.Resolve(development));
     }
