@@ -17,6 +17,7 @@ namespace OrleansChat.Tests.SignalR;
 /// test output and to .artifacts/reliability/. Asserts that pushes resume (within a generous deadline) and that the messages
 /// before and after the kill are stored, never how fast.
 /// </summary>
+[Collection(OrleansChat.Tests.Load.LoadCollection.Name)] // kills real silos on 1 s probes: beside other tests on 2 cores a starved silo is declared dead
 public sealed class SiloKillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan ResumeDeadline = TimeSpan.FromSeconds(60);
