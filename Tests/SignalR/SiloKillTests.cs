@@ -44,7 +44,7 @@ public sealed class SiloKillTests(ITestOutputHelper output) : IAsyncLifetime
         await _azurite.DisposeAsync();
     }
 
-    [Fact]
+    [MeasurementFact]
     public async Task PushesResumeAfterTheSiloHostingTheRoomIsKilled()
     {
         var repetitions = int.TryParse(Environment.GetEnvironmentVariable("PUSH_RESUME_REPETITIONS"), out var n) ? n : 5;
