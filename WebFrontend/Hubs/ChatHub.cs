@@ -15,9 +15,10 @@ namespace OrleansChat.Web.Hubs;
 /// Every method declares who may call it with one <see cref="HubRuleAttribute"/>: the role is checked by
 /// <see cref="ChatHubFilter"/> before the method runs (a method without a rule is refused), the room part by the
 /// grains on the <see cref="Caller"/> passed to them. docs/authorization-matrix.md is the table, kept true by a test.
+/// A feature's methods may live in their own ChatHub.Feature.cs part; the rules are the same.
 /// </summary>
 [Authorize]
-internal sealed class ChatHub(
+internal sealed partial class ChatHub(
     IClusterClient orleans,
     RoomWatchers watchers,
     ConnectionTracker tracker,
@@ -345,8 +346,7 @@ internal sealed class ChatHub(
 
     private async Task<T> AuditedAsync<T>(AuditAction action, string target, string detail, Task<T> change)
     {
-        var result = await change;
-        await orleans.GetGrain<IAuditGrain>(0).Record(Me.UserId, action, target, detail);
-        return result;
+        await AuditedAsync(action, target, detail, (Task)change);
+        return await change;
     }
 }
