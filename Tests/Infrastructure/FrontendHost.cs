@@ -31,6 +31,7 @@ public sealed class FrontendHost : IAsyncDisposable
             $"--Cluster:ClusterId={serviceId}",
             $"--ConnectionStrings:AzureStorage={storageConnectionString}",
             "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:OrleansChat=Warning",
             "--Logging:LogLevel:Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher=None",
             "--Frontend:PresenceReportPeriod=00:00:02",
         };
