@@ -136,8 +136,16 @@ internal sealed partial class ChatRoomGrain
 
     private async Task ExpireTransferAsync(CancellationToken cancellationToken)
     {
-        if (S.Transfer is not { } offer || offer.Deadline > _clock.GetUtcNow())
+        _transferTimer?.Dispose();
+        _transferTimer = null;
+        if (S.Transfer is not { } offer)
         {
+            return;
+        }
+
+        if (offer.Deadline > _clock.GetUtcNow())
+        {
+            ScheduleTransferExpiry(); // woken early
             return;
         }
 

@@ -10,8 +10,9 @@ namespace OrleansChat.Tests.SignalR;
 /// on the user's own connection), typing, read receipts and transfer. One system per class; the queue is shared, so every
 /// test takes its chat with AcceptOffer at once (any helper may take any waiting chat).
 /// </summary>
-public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<SystemFixture>
+public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<SystemFixture>, IAsyncLifetime
 {
+    private readonly List<ChatClient> _clients = [];
     private const string UserPassword = "correct horse battery";
     private const string HelperPassword = "helper-password-1";
 
@@ -19,12 +20,11 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
     public async Task NotesReachEveryStaffConnectionButNeverTheUsersLiveOrInAnyHistoryAlsoAfterAReconnect()
     {
         var (_, helper) = await HelperAsync();
-        await using var _h = helper;
         var userName = $"user{Guid.NewGuid():N}"[..16];
-        var user = await ChatClient.RegisterAsync(system.Url, userName);
+        var user = await RegisterAsync(userName);
         var room = await ActiveRoomAsync(user, helper);
         var monitorName = await system.CreateAccountAsync("mon", AccountRole.Helper | AccountRole.Monitor);
-        await using var monitor = await ChatClient.LoginAsync(system.Url, monitorName, HelperPassword);
+        var monitor = await LoginAsync(monitorName, HelperPassword);
         var watched = await monitor.Hub.InvokeAsync<RoomSnapshot>("OpenRoom", room);
         Assert.True(watched.StaffView);
 
@@ -48,8 +48,7 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
 
         // The user's page crashes and comes back: a new connection, rehydrated from the server.
         await user.DisposeAsync();
-        user = await ChatClient.LoginAsync(system.Url, userName, UserPassword);
-        await using var _u = user;
+        user = await LoginAsync(userName, UserPassword);
         await AssertNoNoteAsync(user, room);
         await helper.Hub.InvokeAsync<PostResult>("SendNote", room, Guid.NewGuid(), "second secret");
         await helper.Hub.InvokeAsync<PostResult>("Send", room, Guid.NewGuid(), "try a new profile");
@@ -72,8 +71,7 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
     public async Task TypingReachesTheOtherSideThrottledExpiringAndUnstored()
     {
         var (_, helper) = await HelperAsync();
-        await using var _h = helper;
-        await using var user = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
+        var user = await RegisterAsync($"user{Guid.NewGuid():N}"[..16]);
         var room = await ActiveRoomAsync(user, helper);
         var before = await helper.Hub.InvokeAsync<HistoryPage>("GetSince", room, 0L);
 
@@ -99,7 +97,7 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
         Assert.Equal("marker", Assert.Single(after.Messages).Text);
 
         // Only the room's participants may type in it.
-        await using var stranger = await ChatClient.RegisterAsync(system.Url, $"strg{Guid.NewGuid():N}"[..16]);
+        var stranger = await RegisterAsync($"strg{Guid.NewGuid():N}"[..16]);
         var refused = await Assert.ThrowsAsync<HubException>(() => stranger.Hub.InvokeAsync<int>("Typing", room));
         Assert.Equal(ChatError.Forbidden, HubErrors.CodeOf(refused));
         Assert.DoesNotContain(stranger.Signals, s => s.RoomId == room);
@@ -109,8 +107,7 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
     public async Task TheSenderIsToldLiveHowFarTheOtherSideReadAndASnapshotKeepsIt()
     {
         var (helperName, helper) = await HelperAsync();
-        await using var _h = helper;
-        await using var user = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
+        var user = await RegisterAsync($"user{Guid.NewGuid():N}"[..16]);
         var room = await ActiveRoomAsync(user, helper);
         await Eventually.WaitForAsync(() => system.Client.GetGrain<IUserSessionGrain>(helperName).GetWorkspace(0),
             w => w.OpenRooms.Any(r => r.Room.RoomId == room), TimeSpan.FromSeconds(10), "the chat opens in the helper's workspace");
@@ -138,12 +135,7 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
     [Fact]
     public async Task AnAcceptedTransferMovesTheChatAndBothHelpersLoadsInOneStep()
     {
-        var (fromName, from) = await HelperAsync();
-        await using var _f = from;
-        var (toName, to) = await HelperAsync();
-        await using var _t = to;
-        await using var user = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
-        var room = await ActiveRoomAsync(user, from);
+        var (fromName, from, toName, to, user, room) = await TransferStageAsync();
 
         var offer = await from.Hub.InvokeAsync<TransferOffer>("TransferChat", room, toName);
         var notice = await to.NextNoticeAsync(NoticeKind.TransferOffer);
@@ -178,12 +170,7 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
     [Fact]
     public async Task ADeclinedOrUnansweredTransferLeavesTheChatWithTheHelperWhoOfferedIt()
     {
-        var (fromName, from) = await HelperAsync();
-        await using var _f = from;
-        var (toName, to) = await HelperAsync();
-        await using var _t = to;
-        await using var user = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
-        var room = await ActiveRoomAsync(user, from);
+        var (fromName, from, toName, to, user, room) = await TransferStageAsync();
 
         // Declined.
         await from.Hub.InvokeAsync<TransferOffer>("TransferChat", room, toName);
@@ -223,14 +210,12 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
     public async Task ATransferToSomeoneWhoCannotTakeTheChatIsRefusedAndChangesNothing()
     {
         var (_, from) = await HelperAsync();
-        await using var _f = from;
         var (awayName, away) = await HelperAsync();
-        await using var _a = away;
         await away.Hub.InvokeAsync<HelperStatus>("SetAvailability", false, 3);
         var offlineName = await system.CreateAccountAsync("offline", AccountRole.Helper);
         await system.Client.GetGrain<IHelperGrain>(offlineName).SetAvailability(true, 3);
         var userName = $"user{Guid.NewGuid():N}"[..16];
-        await using var user = await ChatClient.RegisterAsync(system.Url, userName);
+        var user = await RegisterAsync(userName);
         var room = await ActiveRoomAsync(user, from);
 
         foreach (var (target, code) in new[]
@@ -246,6 +231,40 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
         Assert.Null((await from.Hub.InvokeAsync<RoomSnapshot>("OpenRoom", room)).Transfer);
         await from.Hub.InvokeAsync<PostResult>("Send", room, Guid.NewGuid(), "still mine");
         await user.NextMessageAsync(m => m.Text == "still mine");
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    /// <summary>Two available helpers and a user whose chat the first one took.</summary>
+    private async Task<(string FromName, ChatClient From, string ToName, ChatClient To, ChatClient User, string Room)> TransferStageAsync()
+    {
+        var (fromName, from) = await HelperAsync();
+        var (toName, to) = await HelperAsync();
+        var user = await RegisterAsync($"user{Guid.NewGuid():N}"[..16]);
+        var room = await ActiveRoomAsync(user, from);
+
+        // As on the console: a helper transfers to a colleague the roster lists as online.
+        await Eventually.WaitForAsync(() => from.Hub.InvokeAsync<OnlinePerson[]>("GetRoster"), people => people.Any(p => p.UserId == toName),
+            TimeSpan.FromSeconds(20), "the colleague is on the roster");
+        return (fromName, from, toName, to, user, room);
+    }
+
+    private async Task<ChatClient> RegisterAsync(string userName) => Track(await ChatClient.RegisterAsync(system.Url, userName));
+
+    private async Task<ChatClient> LoginAsync(string userName, string password) => Track(await ChatClient.LoginAsync(system.Url, userName, password));
+
+    private ChatClient Track(ChatClient client)
+    {
+        _clients.Add(client);
+        return client;
     }
 
     private static async Task AssertNoNoteAsync(ChatClient user, string room)
@@ -265,7 +284,7 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
     private async Task<(string UserName, ChatClient Client)> HelperAsync()
     {
         var helperName = await system.CreateAccountAsync("helper", AccountRole.Helper);
-        var helper = await ChatClient.LoginAsync(system.Url, helperName, HelperPassword);
+        var helper = await LoginAsync(helperName, HelperPassword);
         await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
         await helper.WaitForServiceStatusAsync(ServiceStatus.Open);
         return (helperName, helper);
