@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace OrleansChat;
 
@@ -64,4 +65,34 @@ public interface IChatRoomGrain : IGrainWithStringKey
     /// <summary>A helper in the chat invites other helpers into it.</summary>
     [Alias("Invite")]
     Task Invite(Caller inviter, ImmutableArray<string> helperIds);
+
+    /// <summary>
+    /// A helper-only note by a helper or monitor present in the room: stored in the log like a message (same seq line,
+    /// idempotent by <paramref name="clientMessageId"/>), but never returned or pushed to anyone the room does not count as staff.
+    /// </summary>
+    [Alias("PostNote")]
+    Task<PostResult> PostNote(Caller author, Guid clientMessageId, string text);
+
+    /// <summary>
+    /// A present participant is typing: pushed (never stored) to the room's connections, at most once per throttle period per
+    /// person. Returns the milliseconds after which the next call is worth making.
+    /// </summary>
+    [Alias("Typing")]
+    Task<int> Typing(Caller typist);
+
+    /// <summary>The session of <paramref name="userId"/> says its read mark of this room moved to <paramref name="seq"/> (read receipts). One-way.</summary>
+    [Alias("ReadUpTo"), OneWay]
+    Task ReadUpTo(string userId, long seq);
+
+    /// <summary>The room's helper offers the chat to another available helper; the chat stays theirs until the target accepts.</summary>
+    [Alias("OfferTransfer")]
+    Task<TransferOffer> OfferTransfer(Caller helper, string targetId);
+
+    /// <summary>The target takes the chat offered to them: the assignment moves in one step.</summary>
+    [Alias("AcceptTransfer")]
+    Task AcceptTransfer(Caller target);
+
+    /// <summary>The target declines: the chat stays with the helper who offered it, who is told so.</summary>
+    [Alias("DeclineTransfer")]
+    Task DeclineTransfer(Caller target);
 }

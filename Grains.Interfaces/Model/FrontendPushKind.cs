@@ -13,4 +13,8 @@ public enum FrontendPushKind
     QueueMoved = 3,
     /// <summary>The account <c>UserId</c> changed (logout, password, roles, lock, revoked sessions): re-check its sessions.</summary>
     AccountChanged = 4,
+    /// <summary>Newly stored messages of <c>RoomId</c> that include helper-only notes: only for the connections the room admitted as staff.</summary>
+    StaffMessages = 5,
+    /// <summary>An ephemeral <c>Signal</c> of <c>RoomId</c> (typing, read up to), for the room's authorized connections; never stored.</summary>
+    Signal = 6,
 }

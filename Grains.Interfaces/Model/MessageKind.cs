@@ -15,4 +15,8 @@ public enum MessageKind
     Ended = 5,
     Queued = 6,
     Invited = 7,
+    /// <summary>A helper-only note: stored in the log, read and pushed only to staff (the room filters it for the user).</summary>
+    Note = 8,
+    /// <summary>A helper handed the chat to another helper who accepted the transfer.</summary>
+    Transferred = 9,
 }

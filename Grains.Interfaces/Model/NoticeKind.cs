@@ -17,4 +17,12 @@ public enum NoticeKind
     Invitation = 5,
     /// <summary>To everyone in a chat: it ended.</summary>
     ChatEnded = 6,
+    /// <summary>To a helper: a colleague offers you their chat until <c>Deadline</c> (accept or decline).</summary>
+    TransferOffer = 7,
+    /// <summary>To the target of a transfer: the offer is gone (the chat ended, was sent back, or the offer expired).</summary>
+    TransferWithdrawn = 8,
+    /// <summary>To the helper who offered a transfer: it was declined, timed out or could not happen; the chat stays with you.</summary>
+    TransferDeclined = 9,
+    /// <summary>To the helper who offered a transfer: the colleague took the chat; it left your chats.</summary>
+    TransferAccepted = 10,
 }

@@ -24,6 +24,12 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     public void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages) =>
         Send(frontendIds, new FrontendPush(FrontendPushKind.Messages, roomId, messages, string.Empty, null));
 
+    public void StaffMessages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages) =>
+        Send(frontendIds, new FrontendPush(FrontendPushKind.StaffMessages, roomId, messages, string.Empty, null));
+
+    public void Signal(IReadOnlyCollection<string> frontendIds, RoomSignal signal) =>
+        Send(frontendIds, new FrontendPush(FrontendPushKind.Signal, signal.RoomId, [], signal.UserId, null, signal));
+
     public void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId, ImmutableArray<ChatMessage> lastMessages) =>
         Send(frontendIds, new FrontendPush(FrontendPushKind.Revoke, roomId, lastMessages, userId, null));
 

@@ -12,6 +12,12 @@ public interface IChatPush
     /// <summary>Newly stored messages of a room, to the frontends that hold an authorized watcher of it.</summary>
     void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages);
 
+    /// <summary>Newly stored messages that include helper-only notes: relayed only to the connections the room admitted as staff.</summary>
+    void StaffMessages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages);
+
+    /// <summary>Something ephemeral (typing, a read mark), to the frontends that hold an authorized watcher of the room.</summary>
+    void Signal(IReadOnlyCollection<string> frontendIds, RoomSignal signal);
+
     /// <summary>
     /// The room withdrew <paramref name="userId"/>'s access: those frontends give that person's connections the
     /// <paramref name="lastMessages"/> (the change that revoked them, whichever push arrives first) and drop them from the room.

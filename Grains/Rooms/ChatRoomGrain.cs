@@ -23,6 +23,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     private readonly IPersistentState<RoomState> _state;
     private readonly ChatOptions _options;
     private readonly MessageLogOptions _logOptions;
+    private readonly DeskOptions _desk;
     private readonly MessageLog _log;
     private readonly IChatPush _push;
     private readonly ILogger<ChatRoomGrain> _logger;
@@ -46,6 +47,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         [PersistentState("room", "chat")] IPersistentState<RoomState> state,
         IOptions<ChatOptions> options,
         IOptions<MessageLogOptions> logOptions,
+        IOptions<DeskOptions> deskOptions,
         MessageLog log,
         IChatPush push,
         ILogger<ChatRoomGrain> logger,
@@ -54,6 +56,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         _state = state;
         _options = options.Value;
         _logOptions = logOptions.Value;
+        _desk = deskOptions.Value;
         _log = log;
         _push = push;
         _logger = logger;
@@ -119,6 +122,8 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         {
             ScheduleRetry();
         }
+
+        ScheduleTransferExpiry();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -169,7 +174,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
                 throw new ChatException(ChatError.Conflict, "This room already exists.");
             }
 
-            return Snapshot(SnapshotTail);
+            return Snapshot(SnapshotTail, owner);
         }
 
         var details = QuestionRules.ToDetails(form, userAgent, _options);
@@ -199,10 +204,13 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         AddEffect(new RoomEffect(RoomEffectKind.Enqueue, owner.UserId));
         await CommitStateAsync();
         await DrainOutboxAsync();
-        return Snapshot(SnapshotTail);
+        return Snapshot(SnapshotTail, owner);
     }
 
-    public async Task<PostResult> Post(Caller author, Guid clientMessageId, string text)
+    public Task<PostResult> Post(Caller author, Guid clientMessageId, string text) => PostAsync(author, clientMessageId, text, MessageKind.Text);
+
+    /// <summary>A text message or (<see cref="MessageKind.Note"/>) a helper-only note: the same path, the same seq line.</summary>
+    private async Task<PostResult> PostAsync(Caller author, Guid clientMessageId, string text, MessageKind kind)
     {
         if (clientMessageId == Guid.Empty)
         {
@@ -212,9 +220,10 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         // Who may post is decided before anything is looked up: a stranger learns nothing about the room's ids.
         // Someone who left may still get the ack of a message they posted while in the room (a resend).
         RequireExists();
-        if (Find(author.UserId) is null)
+        if (Find(author.UserId) is not { } known || (kind == MessageKind.Note && known.Role == ParticipantRole.User))
         {
-            throw new ChatException(ChatError.Forbidden, "You are not a participant of this chat.");
+            throw new ChatException(ChatError.Forbidden,
+                kind == MessageKind.Note ? "Only a helper in this chat can write a note." : "You are not a participant of this chat.");
         }
 
         if (await FindPostedAsync(author, clientMessageId) is { } existing)
@@ -234,7 +243,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         var body = TextRules.Required(text, "Message", _options.MaxMessageLength);
-        var message = Append(author.UserId, participant.DisplayName, participant.Role, MessageKind.Text, body, clientMessageId);
+        var message = Append(author.UserId, participant.DisplayName, participant.Role, kind, body, clientMessageId);
         await _commit.CommitAsync();
         return new PostResult(message.Seq, message.SentAt, Duplicate: false);
     }
@@ -242,15 +251,17 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     public async Task<HistoryPage> GetSince(Caller reader, long afterSeq, int max)
     {
         RequireReader(reader);
+        var staff = SeesNotes(reader);
         var from = Math.Max(0, afterSeq) + 1;
         var to = Math.Min(_committedSeq, from + PageSize(max) - 1);
-        var messages = await ReadRangeAsync(from, to);
+        var messages = VisibleTo(staff, await ReadRangeAsync(from, to));
         while (messages.IsEmpty && to < _committedSeq)
         {
-            // A whole page fell in a hole the store lost: step over it, so a page never waits on seqs that will not come.
+            // A whole page fell in a hole the store lost (or held only notes this reader may not see): step over it, so a
+            // page never waits on seqs that will not come.
             from = to + 1;
             to = Math.Min(_committedSeq, from + PageSize(max) - 1);
-            messages = await ReadRangeAsync(from, to);
+            messages = VisibleTo(staff, await ReadRangeAsync(from, to));
         }
 
         return new HistoryPage(messages, HasMore: to < _committedSeq);
@@ -259,15 +270,24 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     public async Task<HistoryPage> GetBefore(Caller reader, long beforeSeq, int max)
     {
         RequireReader(reader);
+        var staff = SeesNotes(reader);
         var to = Math.Min(_committedSeq, beforeSeq - 1);
         var from = Math.Max(1, to - PageSize(max) + 1);
-        return new HistoryPage(await ReadRangeAsync(from, to), HasMore: from > 1);
+        var messages = VisibleTo(staff, await ReadRangeAsync(from, to));
+        while (messages.IsEmpty && from > 1)
+        {
+            to = from - 1; // a page of only notes (for a user) or of a hole: the next older one, so "more" is never empty
+            from = Math.Max(1, to - PageSize(max) + 1);
+            messages = VisibleTo(staff, await ReadRangeAsync(from, to));
+        }
+
+        return new HistoryPage(messages, HasMore: from > 1);
     }
 
     public Task<RoomSnapshot> GetSnapshot(Caller reader, int tail)
     {
         RequireReader(reader);
-        return Task.FromResult(Snapshot(tail));
+        return Task.FromResult(Snapshot(tail, reader));
     }
 
     public async Task<RoomSnapshot> Watch(Caller watcher, string frontendId, int tail)
@@ -288,7 +308,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             await CommitStateAsync(); // remembered, so a room that moves to another silo still pushes there
         }
 
-        return Snapshot(tail);
+        return Snapshot(tail, watcher);
     }
 
     public Task Unwatch(string frontendId)
@@ -385,7 +405,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         AddEffect(new RoomEffect(RoomEffectKind.Enqueue, owner.UserId));
         await CommitStateAsync();
         await DrainOutboxAsync();
-        return Snapshot(SnapshotTail);
+        return Snapshot(SnapshotTail, owner);
     }
 
     public async Task<RoomSnapshot> Join(Caller caller)
@@ -394,7 +414,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         RequireExists();
         if (Find(caller.UserId) is { Present: true })
         {
-            return Snapshot(SnapshotTail);
+            return Snapshot(SnapshotTail, caller);
         }
 
         var invited = caller.IsHelper && S.Invited.Contains(caller.UserId);
@@ -432,7 +452,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
                 TextRules.Preview(S.Details?.Question ?? string.Empty, 200));
         }
 
-        return Snapshot(SnapshotTail);
+        return Snapshot(SnapshotTail, caller);
     }
 
     public async Task Invite(Caller inviter, ImmutableArray<string> helperIds)
@@ -525,6 +545,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         S.Invited.Clear();
+        WithdrawTransfer("The chat was ended or sent back to the queue; the transfer offer is withdrawn.");
         return staff;
     }
 
@@ -654,7 +675,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         _retries = 0;
-        _push.Messages(RoomId, S.Frontends, [.. batch]);
+        PushStored(batch);
         if (_pending.Count > 0)
         {
             _ = _commit.CommitAsync(); // more than one batch was waiting
@@ -797,11 +818,13 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     private int PageSize(int max) => Math.Clamp(max, 1, _options.MaxPageSize);
 
-    private RoomSnapshot Snapshot(int tail)
+    /// <summary>The room as <paramref name="viewer"/> may see it: helper-only notes and a transfer offer only for staff.</summary>
+    private RoomSnapshot Snapshot(int tail, Caller viewer)
     {
         var count = Math.Clamp(tail, 0, _tail.Count);
+        var staff = SeesNotes(viewer);
         return new RoomSnapshot(RoomId, S.OwnerId, S.Details, S.Status, [.. S.Participants], _committedSeq,
-            S.CreatedAt, S.EndedAt, [.. _tail.Skip(_tail.Count - count)]);
+            S.CreatedAt, S.EndedAt, VisibleTo(staff, _tail.Skip(_tail.Count - count)), staff, ReadMarks(), staff ? S.Transfer : null);
     }
 
     /// <summary>What a person's list of previous chats keeps: a preview of the question, so 500 of them fit in one row.</summary>

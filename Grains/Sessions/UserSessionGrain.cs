@@ -53,8 +53,17 @@ internal sealed partial class UserSessionGrain(
 
     public Task<Workspace> GetWorkspace(int tail) => BuildWorkspaceAsync((room, reader) => room.GetSnapshot(reader, tail));
 
-    public Task<Workspace> WatchWorkspace(int tail, string frontendId) =>
-        BuildWorkspaceAsync((room, reader) => room.Watch(reader, frontendId, tail));
+    public async Task<Workspace> WatchWorkspace(int tail, string frontendId)
+    {
+        var workspace = await BuildWorkspaceAsync((room, reader) => room.Watch(reader, frontendId, tail));
+        foreach (var open in workspace.OpenRooms)
+        {
+            // A room keeps read marks in memory only (read receipts): a page that comes back hands its mark to a reactivated room.
+            TellRead(open.Room.RoomId, open.LastReadSeq);
+        }
+
+        return workspace;
+    }
 
     /// <summary>Asks every open room for its snapshot (one call each); rooms that ended or no longer hold this person are dropped.</summary>
     private async Task<Workspace> BuildWorkspaceAsync(Func<IChatRoomGrain, Caller, Task<RoomSnapshot>> snapshotOf)
@@ -104,9 +113,22 @@ internal sealed partial class UserSessionGrain(
     /// <summary>Monotonic: a mark lower than the one kept (a late call from another tab) changes nothing.</summary>
     public Task MarkRead(string roomId, long seq)
     {
-        RequireOpen(roomId);
+        if (seq > RequireOpen(roomId).LastReadSeq)
+        {
+            TellRead(roomId, seq);
+        }
+
         ChangeBehind(s => MarkReadIn(s, roomId, seq), "read " + roomId);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Read receipts: the room learns the mark one-way (it stores nothing and pushes it to the others in the chat).</summary>
+    private void TellRead(string roomId, long seq)
+    {
+        if (seq > 0)
+        {
+            _ = GrainFactory.GetGrain<IChatRoomGrain>(roomId).ReadUpTo(UserId, seq);
+        }
     }
 
     public Task SaveDraft(string roomId, string draft)

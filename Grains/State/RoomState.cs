@@ -34,4 +34,7 @@ public sealed class RoomState
 
     /// <summary>Messages written with a state change whose log rows may not be stored yet; re-appended on activation.</summary>
     [Id(14)] public List<ChatMessage> PendingLog { get; set; } = [];
+
+    /// <summary>A transfer offer that is out (the chat stays with <c>FromId</c> until the target accepts); timed by the room.</summary>
+    [Id(15)] public TransferOffer? Transfer { get; set; }
 }

@@ -35,6 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Long enough for a person to click, short enough to watch an offer expire in a test.
             ["Chat:OfferTimeout"] = "00:00:08",
             ["Chat:RoomDirectoryActivityInterval"] = "00:00:01",
+            ["Desk:TransferOfferTimeout"] = "00:00:30",
         });
         // Every simulated person logs in from 127.0.0.1: the per-address login limit is raised for them.
         Frontend = await FrontendHost.StartAsync(Silo.GatewayPort, ServiceId, Azurite.ConnectionString, new Dictionary<string, string?>

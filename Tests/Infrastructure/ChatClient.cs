@@ -39,6 +39,11 @@ public sealed class ChatClient : IAsyncDisposable
 
     public Channel<UserNotice> Notices { get; } = Channel.CreateUnbounded<UserNotice>();
 
+    /// <summary>Every ephemeral room signal (typing, read marks) pushed to this client, in arrival order.</summary>
+    public ConcurrentQueue<RoomSignal> Signals { get; } = new();
+
+    private Channel<RoomSignal> SignalFeed { get; } = Channel.CreateUnbounded<RoomSignal>();
+
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static async Task<ChatClient> RegisterAsync(Uri url, string userName, string password = "correct horse battery")
@@ -83,6 +88,11 @@ public sealed class ChatClient : IAsyncDisposable
             }
         });
         Hub.On<UserNotice>("notice", n => Notices.Writer.TryWrite(n));
+        Hub.On<RoomSignal>("signal", s =>
+        {
+            Signals.Enqueue(s);
+            SignalFeed.Writer.TryWrite(s);
+        });
         Hub.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -115,6 +125,20 @@ public sealed class ChatClient : IAsyncDisposable
             if (match(message))
             {
                 return message;
+            }
+        }
+    }
+
+    /// <summary>Waits for a pushed room signal matching the predicate.</summary>
+    public async Task<RoomSignal> NextSignalAsync(Func<RoomSignal, bool> match, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var signal = await SignalFeed.Reader.ReadAsync(cts.Token);
+            if (match(signal))
+            {
+                return signal;
             }
         }
     }

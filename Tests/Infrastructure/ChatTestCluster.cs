@@ -14,6 +14,7 @@ public static class ChatTestCluster
     public static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["Chat:OfferTimeout"] = "00:00:03",
+        ["Desk:TransferOfferTimeout"] = "00:00:05",
         ["Chat:PasswordHashIterations"] = "210000",
         ["Chat:PresenceExpiry"] = "00:00:20",
     };

@@ -20,6 +20,17 @@ public sealed class RecordingChatPush : NoticeInbox, IChatPush
     {
     }
 
+    /// <summary>Every push of messages that include helper-only notes (for staff connections only), in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<ImmutableArray<ChatMessage>> StaffPushes { get; } = new();
+
+    /// <summary>Every ephemeral room signal (typing, read marks), in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<RoomSignal> Signals { get; } = new();
+
+    public void StaffMessages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages) =>
+        StaffPushes.Enqueue(messages);
+
+    public void Signal(IReadOnlyCollection<string> frontendIds, RoomSignal signal) => Signals.Enqueue(signal);
+
     public void Revoke(string roomId, IReadOnlyCollection<string> frontendIds, string userId, ImmutableArray<ChatMessage> lastMessages)
     {
     }

@@ -22,6 +22,8 @@ public sealed class AuthorizationMatrixTests(SystemFixture system, ITestOutputHe
         ["AcceptOffer"] = RoomStage.Queued,
         ["DeclineOffer"] = RoomStage.Queued,
         ["ContinueChat"] = RoomStage.Ended,
+        ["AcceptTransfer"] = RoomStage.TransferOffered,
+        ["DeclineTransfer"] = RoomStage.TransferOffered,
     };
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class RoomWatchersTests
     private readonly HashSet<(string Connection, string Group)> _groups = [];
     private readonly ConnectionTracker _tracker = new();
     private int _watches;
+    private bool _staffView;
 
     [Fact]
     public async Task ARevocationThatOvertakesTheRoomsYesLeavesTheConnectionOutOfTheRoom()
@@ -55,6 +56,19 @@ public sealed class RoomWatchersTests
         Assert.Equal(1, _watches);
     }
 
+    [Fact]
+    public async Task OnlyAConnectionTheRoomCallsStaffJoinsItsStaffGroupAndARevocationTakesItOutOfBoth()
+    {
+        _staffView = true;
+        var watchers = Watchers(() => Task.CompletedTask);
+
+        await watchers.WatchAsync(Connection, _helper, RoomId);
+        Assert.Equal([(Connection, RoomWatchers.RoomGroup(RoomId)), (Connection, RoomWatchers.StaffGroup(RoomId))], _groups.Order());
+
+        await watchers.RevokeAsync(RoomId, _helper.UserId, []);
+        Assert.Empty(_groups);
+    }
+
     private RoomWatchers Watchers(Func<Task> duringWatch)
     {
         _tracker.Add(Connection, _helper);
@@ -77,6 +91,6 @@ public sealed class RoomWatchersTests
     {
         _watches++;
         await duringWatch();
-        return new RoomSnapshot(RoomId, "user-1", null, RoomStatus.Active, [], 0, DateTimeOffset.UnixEpoch, null, []);
+        return new RoomSnapshot(RoomId, "user-1", null, RoomStatus.Active, [], 0, DateTimeOffset.UnixEpoch, null, [], _staffView);
     }
 }

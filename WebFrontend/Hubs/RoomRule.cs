@@ -36,4 +36,7 @@ internal enum RoomRule
 
     /// <summary>The caller's own workspace entry for the room: refused unless the room is open there (UserSessionGrain).</summary>
     Workspace,
+
+    /// <summary>The helper a transfer of the room is offered to, while the offer is out (ChatRoomGrain <c>RequireOfferTo</c>).</summary>
+    TransferTarget,
 }

@@ -51,6 +51,12 @@ internal sealed partial class PushReceiver : IFrontendObserver
                 case FrontendPushKind.Messages:
                     await _hub.Clients.Group(RoomWatchers.RoomGroup(push.RoomId)).SendAsync("messages", new RoomEvent(push.RoomId, push.Messages));
                     break;
+                case FrontendPushKind.StaffMessages:
+                    await _hub.Clients.Group(RoomWatchers.StaffGroup(push.RoomId)).SendAsync("messages", new RoomEvent(push.RoomId, push.Messages));
+                    break;
+                case FrontendPushKind.Signal when push.Signal is not null:
+                    await _hub.Clients.Group(RoomWatchers.RoomGroup(push.RoomId)).SendAsync("signal", push.Signal);
+                    break;
                 case FrontendPushKind.Revoke:
                     await _watchers.RevokeAsync(push.RoomId, push.UserId, push.Messages);
                     break;

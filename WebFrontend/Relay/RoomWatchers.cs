@@ -25,12 +25,18 @@ internal sealed partial class RoomWatchers(
 
     public static string RoomGroup(string roomId) => $"room:{roomId}";
 
+    /// <summary>
+    /// The connections the room admitted as staff (its snapshot said <see cref="RoomSnapshot.StaffView"/>): the only ones that
+    /// get pushes with helper-only notes. Always also in <see cref="RoomGroup"/>, and revoked from both together.
+    /// </summary>
+    public static string StaffGroup(string roomId) => $"staff:{roomId}";
+
     /// <summary>Asks the room to let this person watch it; adds the connection only when the room said yes (else it throws).</summary>
     public async Task<RoomSnapshot> WatchAsync(string connectionId, Caller caller, string roomId)
     {
         var revocations = Interlocked.Read(ref _revocations);
         var snapshot = await orleans.GetGrain<IChatRoomGrain>(roomId).Watch(caller, frontend.Id, options.Value.WorkspaceTail);
-        await AddAsync(connectionId, roomId);
+        await AddAsync(connectionId, roomId, snapshot.StaffView);
         if (!await StillAdmittedAsync(connectionId, caller, roomId, revocations))
         {
             throw new ChatException(ChatError.Forbidden, "You are no longer in this chat.");
@@ -47,7 +53,7 @@ internal sealed partial class RoomWatchers(
         var admitted = new List<WorkspaceRoom>(workspace.OpenRooms.Length);
         foreach (var open in workspace.OpenRooms)
         {
-            await AddAsync(connectionId, open.Room.RoomId);
+            await AddAsync(connectionId, open.Room.RoomId, open.Room.StaffView);
             if (await StillAdmittedAsync(connectionId, caller, open.Room.RoomId, revocations))
             {
                 admitted.Add(open);
@@ -62,7 +68,7 @@ internal sealed partial class RoomWatchers(
         var watched = tracker.Unwatch(connectionId, roomId);
 
         // Also when not tracked: a revocation may have taken the tracker's entry while the connection's add was in flight.
-        await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+        await LeaveGroupsAsync(connectionId, roomId);
         if (watched)
         {
             ReleaseLater(roomId);
@@ -94,7 +100,7 @@ internal sealed partial class RoomWatchers(
         {
             if (tracker.Unwatch(connectionId, roomId))
             {
-                await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+                await LeaveGroupsAsync(connectionId, roomId);
             }
         }
 
@@ -125,12 +131,22 @@ internal sealed partial class RoomWatchers(
         }
     }
 
-    private async Task AddAsync(string connectionId, string roomId)
+    private async Task AddAsync(string connectionId, string roomId, bool staff)
     {
         if (tracker.Watch(connectionId, roomId))
         {
             await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+            if (staff)
+            {
+                await hub.Groups.AddToGroupAsync(connectionId, StaffGroup(roomId));
+            }
         }
+    }
+
+    private async Task LeaveGroupsAsync(string connectionId, string roomId)
+    {
+        await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+        await hub.Groups.RemoveFromGroupAsync(connectionId, StaffGroup(roomId));
     }
 
     private void ReleaseLater(string roomId)

@@ -17,7 +17,8 @@ internal static class MatrixExpectation
         {
             (MatrixPerson.User, RoomStage.Ended) => RoomRelation.FormerOwner,
             (MatrixPerson.User, _) => RoomRelation.Owner,
-            (MatrixPerson.HelperInside, RoomStage.Active) => RoomRelation.Staff,
+            (MatrixPerson.HelperInside, RoomStage.Active or RoomStage.TransferOffered) => RoomRelation.Staff,
+            (MatrixPerson.HelperOutside, RoomStage.TransferOffered) => RoomRelation.TransferTarget,
             (MatrixPerson.HelperInside, RoomStage.Ended) => RoomRelation.FormerStaff,
             _ => RoomRelation.Stranger,
         },
@@ -49,6 +50,7 @@ internal static class MatrixExpectation
             RoomRule.Owner => r is RoomRelation.Owner or RoomRelation.FormerOwner,
             RoomRule.Invited => r == RoomRelation.Staff || person == MatrixPerson.Monitor,
             RoomRule.Queue => true,
+            RoomRule.TransferTarget => r == RoomRelation.TransferTarget,
             _ => throw new InvalidOperationException($"The matrix does not know room rule {rule.Room}: teach it."),
         };
     }

@@ -64,9 +64,14 @@ internal sealed class MatrixWorld : IAsyncDisposable
     {
         var own = await RoomAsync(CallerOf(MatrixPerson.User), CallerOf(MatrixPerson.HelperInside), stage);
         var foreign = await RoomAsync(_stranger, _strangerHelper, stage);
-        if (stage == RoomStage.Active)
+        if (stage is RoomStage.Active or RoomStage.TransferOffered)
         {
             await WaitUntilOpenAsync(CallerOf(MatrixPerson.HelperInside), own);
+        }
+
+        if (stage == RoomStage.TransferOffered)
+        {
+            await Cluster.GetGrain<IChatRoomGrain>(own).OfferTransfer(CallerOf(MatrixPerson.HelperInside), CallerOf(MatrixPerson.HelperOutside).UserId);
         }
 
         return new()
@@ -152,6 +157,7 @@ internal sealed class MatrixWorld : IAsyncDisposable
             "form" when type == typeof(QuestionForm) => Scenario.Form("Matrix question", "Mat"),
             "helperIds" or "members" when type == typeof(string[]) => new[] { CallerOf(MatrixPerson.HelperOutside).UserId },
             "name" when type == typeof(string) => _workgroup,
+            "helperId" when type == typeof(string) => CallerOf(MatrixPerson.HelperOutside).UserId,
             "userName" when type == typeof(string) => method.Name == "CreateStaffAccount" ? $"mnew{Guid.NewGuid():N}"[..16] : _roleTarget,
             "password" when type == typeof(string) => Password,
             "displayName" when type == typeof(string) => "New staff",

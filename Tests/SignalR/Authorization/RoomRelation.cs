@@ -16,4 +16,7 @@ internal enum RoomRelation
 
     /// <summary>Was the helper of a chat that has ended.</summary>
     FormerStaff,
+
+    /// <summary>Not in the room, but its helper offered to transfer it to them.</summary>
+    TransferTarget,
 }

@@ -11,4 +11,7 @@ internal enum RoomStage
 
     /// <summary>Taken and then ended by the person who asked: both were in it, nobody acts in it.</summary>
     Ended,
+
+    /// <summary>Active, and its helper offered it to the helper outside, who has not answered yet.</summary>
+    TransferOffered,
 }

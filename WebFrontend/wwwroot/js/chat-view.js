@@ -4,6 +4,7 @@
 // (joined, left, sent back, ended) is a different element, a system line, so no message text can pass for one.
 import { appendMultiline, clear, el, formatTime } from './dom.js';
 import { errorMessage } from './api.js';
+import { renderNote } from './notes.js';
 
 /** Badges by the author's role in the room (ParticipantRole); users have none. */
 const ROLE_BADGES = { Helper: 'Helper', Monitor: 'Monitor' };
@@ -116,6 +117,7 @@ export class ChatPanel {
   }
 
   render(message) {
+    if (message.kind === 'Note') return renderNote(message, this.o.me);
     if (message.kind !== 'Text') {
       return el('li', { class: `system kind-${message.kind}`, 'data-seq': message.seq },
         el('span', { class: 'system-mark', 'aria-hidden': 'true' }, 'i'),

@@ -7,6 +7,10 @@ import { renderCannedEditor } from './canned.js';
 import { knowledgePanel } from './kb.js';
 import { beep, clear, el, formatTime, show } from './dom.js';
 import * as api from './api.js';
+import { addNoteButton } from './notes.js';
+import { attachTyping } from './typing.js';
+import { attachReceipts, seedReadMarks } from './receipts.js';
+import { initTransfers, transferControls } from './transfer.js';
 
 const $ = (id) => document.getElementById(id);
 let core;
@@ -186,6 +190,12 @@ function openChat(snapshot, { readOnly = false, select = false, lastRead = 0, dr
   chat.badge = el('span', { class: 'badge' });
   chat.tab.append(chat.badge);
   chat.panel = new ChatPanel({ core, roomId, label: readOnly ? `transcript with ${nickname}` : `chat with ${nickname}`, readOnly, me: account.userName, expandShortcut, formatting: true });
+  seedReadMarks(snapshot);
+  attachReceipts(core, chat.panel, roomId, account.userName, true);
+  if (!readOnly) {
+    attachTyping(core, chat.panel, roomId, account.userName);
+    addNoteButton(chat.panel, core, roomId);
+  }
   chat.details = el('dl', { class: 'details' });
   const actions = el('div', { class: 'actions' });
   if (!readOnly) {
@@ -203,7 +213,7 @@ function openChat(snapshot, { readOnly = false, select = false, lastRead = 0, dr
       },
     }, label);
     actions.append(
-      act('Send back to queue', 'SendBackToQueue'), ' ', act('End chat', 'EndChat'),
+      act('Send back to queue', 'SendBackToQueue'), ' ', act('End chat', 'EndChat'), transferControls(core, roomId, account.userName),
       el('p', {}, el('label', { for: `invite-helper-${roomId}` }, 'Invite helper'), chat.inviteHelper, act('Invite', 'Invite', () => [chat.inviteHelper.value])),
       el('p', {}, el('label', { for: `invite-group-${roomId}` }, 'Invite workgroup'), chat.inviteGroup, act('Invite workgroup', 'InviteWorkgroup', () => chat.inviteGroup.value)));
     chat.cannedBox = el('div', { class: 'canned-box' });
@@ -385,6 +395,13 @@ async function main() {
     acked: (p) => { for (const chat of chats.values()) chat.panel.removePending(p.id); },
     refused: (p) => chats.get(p.roomId)?.panel.insert(p.text),
     error: setError,
+  });
+  initTransfers({
+    core,
+    container: $('offers'),
+    onAccepted: (snapshot) => { openChat(snapshot, { select: true }); core.catchUp(snapshot.roomId); },
+    onMovedAway: (roomId) => { if (chats.has(roomId)) setChatStatus(chats.get(roomId), 'Transferred'); },
+    onError: setError,
   });
   await core.start();
   show($('app'), true);

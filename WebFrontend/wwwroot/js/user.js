@@ -5,6 +5,8 @@ import { ChatPanel } from './chat-view.js';
 import { clear, el, formatDuration, formatTime, show } from './dom.js';
 import { suggestWhileTyping } from './kb.js';
 import * as api from './api.js';
+import { attachTyping } from './typing.js';
+import { attachReceipts, seedReadMarks } from './receipts.js';
 
 const $ = (id) => document.getElementById(id);
 const statusText = {
@@ -60,6 +62,8 @@ function openRoom(roomId, status, tail, draft, lastSeq) {
     current = { roomId, status, loadedSeq: lastSeq ?? 0 };
     panel = new ChatPanel({ core, roomId, label: 'your chat', me: account.userName });
     $('chat-panel').replaceChildren(panel.root);
+    attachTyping(core, panel, roomId, account.userName);
+    attachReceipts(core, panel, roomId, account.userName, false);
     core.load(roomId, tail);
     panel.showFirst(core.rooms.get(roomId)?.first ?? 0);
     for (const pending of core.pendingFor(roomId)) panel.addPending(pending);
@@ -174,6 +178,7 @@ function onWorkspace(view) {
   const mine = view.workspace.openRooms.filter((r) => r.role === 'User');
   const open = mine[mine.length - 1];
   if (open) {
+    seedReadMarks(open.room);
     openRoom(open.room.roomId, open.room.status, open.room.tail, open.draft, open.room.lastSeq);
   } else if (current && current.status !== 'Ended') {
     closeRoom($('ask-notice').textContent);
