@@ -9,4 +9,5 @@ public sealed record FrontendPush(
     [property: Id(1)] string RoomId,
     [property: Id(2)] ImmutableArray<ChatMessage> Messages,
     [property: Id(3)] string UserId,
-    [property: Id(4)] UserNotice? Notice);
+    [property: Id(4)] UserNotice? Notice,
+    [property: Id(5)] DashboardUpdate? Dashboard = null);

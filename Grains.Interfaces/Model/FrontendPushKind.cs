@@ -13,4 +13,6 @@ public enum FrontendPushKind
     QueueMoved = 3,
     /// <summary>The account <c>UserId</c> changed (logout, password, roles, lock, revoked sessions): re-check its sessions.</summary>
     AccountChanged = 4,
+    /// <summary>The monitors' dashboard changed (<c>Dashboard</c>): for the connections of current monitors that watch it.</summary>
+    Dashboard = 5,
 }
