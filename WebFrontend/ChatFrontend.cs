@@ -107,6 +107,7 @@ public static class ChatFrontend
         builder.Services.AddSingleton<RoomWatchers>();
         builder.Services.AddSingleton<PushReceiver>();
         builder.Services.AddSingleton<DashboardWatchers>();
+        builder.Services.AddSingleton<FrontendDrain>();
         builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
         builder.AddChatObservability();
@@ -114,6 +115,7 @@ public static class ChatFrontend
 
         var app = builder.Build();
         app.UseForwardedHeaders();
+        app.Use(app.Services.GetRequiredService<FrontendDrain>().RefuseHubWhileDrainingAsync);
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ChatErrorMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();

@@ -130,6 +130,9 @@ internal sealed partial class SessionGuard(
         return CallerOf(context);
     }
 
+    /// <summary>The host is stopping: closes every open connection (their pages reconnect elsewhere); returns how many.</summary>
+    public int CloseAll() => _connections.Values.Count(connection => connection.Close());
+
     /// <summary>
     /// For pushes only monitors may receive: true while the connection is open under a session that is still a monitor's. A
     /// check older than <see cref="FrontendOptions.SessionRecheck"/> is made again first (from the session cache).
