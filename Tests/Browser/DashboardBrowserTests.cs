@@ -67,6 +67,5 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Expect(details.GetByRole(AriaRole.List, new() { Name = "In this chat" })).ToContainTextAsync("Dora (User)");
         await Expect(Log(user)).Not.ToContainTextAsync("Mads");
         Assert.Empty(CspViolations);
-        await SaveDocScreenshotAsync(monitor, "monitor-dashboard");
     });
 }

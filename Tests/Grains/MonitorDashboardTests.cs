@@ -1,3 +1,4 @@
+using OrleansChat.Grains.Dashboard;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Grains;
@@ -93,5 +94,17 @@ public sealed class MonitorDashboardTests(ClusterFixture fixture)
         Assert.True(times.Count < 40, $"{times.Count} pushes for 40 changes: they were not coalesced");
         var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
         Assert.All(gaps, gap => Assert.True(gap >= 1 / PushesPerSecond * 0.8, $"pushes {gap:F3} s apart, the limit is {1 / PushesPerSecond} s"));
+    }
+
+    [Fact]
+    public void BadDashboardSettingsAreRefusedByName()
+    {
+        var result = new MonitorDashboardOptionsValidator().Validate(null, new MonitorDashboardOptions { PushesPerSecond = 0, QueueRows = 0, Window = TimeSpan.Zero });
+
+        Assert.True(result.Failed);
+        Assert.Contains("MonitorDashboard:PushesPerSecond", result.FailureMessage);
+        Assert.Contains("MonitorDashboard:QueueRows must be at least 1 (it is 0).", result.FailureMessage);
+        Assert.Contains("MonitorDashboard:Window", result.FailureMessage);
+        Assert.True(new MonitorDashboardOptionsValidator().Validate(null, new MonitorDashboardOptions()).Succeeded);
     }
 }
