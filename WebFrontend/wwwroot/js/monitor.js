@@ -25,6 +25,9 @@ function setError(text) {
 }
 
 const since = (iso) => formatDuration((Date.now() - new Date(iso).getTime()) / 1000);
+
+/** A cell showing the time since `iso` (plus `suffix`); the page's clock counts it up without re-rendering the rows. */
+const sinceCell = (iso, suffix = '') => el('td', { 'data-since': iso, 'data-suffix': suffix }, `${since(iso)}${suffix}`);
 const seconds = (s) => formatDuration(s);
 
 const statusOrder = { Queued: 0, Active: 1 };
@@ -38,8 +41,8 @@ function renderRooms() {
     el('td', {}, r.nickname),
     el('td', {}, r.question),
     el('td', {}, r.participants.map((p) => `${p.displayName} (${p.role})`).join(', ')),
-    el('td', {}, r.status === 'Queued' && r.waitingSince ? since(r.waitingSince) : ''),
-    el('td', {}, `${since(r.lastActivity)} ago`),
+    r.status === 'Queued' && r.waitingSince ? sinceCell(r.waitingSince) : el('td', {}),
+    sinceCell(r.lastActivity, ' ago'),
     el('td', {},
       el('button', { type: 'button', 'aria-label': `Details of ${r.nickname}`, onclick: () => showDetails(r.roomId) }, 'Details'), ' ',
       r.status === 'Ended' ? '' : el('button', { type: 'button', 'aria-label': `Join ${r.nickname}`, onclick: () => join(r.roomId) }, 'Join')))));
@@ -50,13 +53,17 @@ function renderQueue() {
   if (!queue) return;
   $('queue-summary').textContent = `Live chat is ${queue.status}: ${queue.onlineHelpers} helpers online, ${queue.availableHelpers} available, ${stats?.queueLength ?? queue.waiting.length} waiting.`;
   $('queue').replaceChildren(...queue.waiting.map((w, i) => el('tr', {},
-    el('td', {}, String(i + 1)), el('td', {}, w.nickname), el('td', {}, w.question), el('td', {}, since(w.enqueuedAt)), el('td', {}, w.offeredTo ?? ''))));
+    el('td', {}, String(i + 1)), el('td', {}, w.nickname), el('td', {}, w.question), sinceCell(w.enqueuedAt), el('td', {}, w.offeredTo ?? ''))));
+}
+
+function showWaitingNow() {
+  $('fig-wait-now').textContent = stats.oldestWaitingSince ? since(stats.oldestWaitingSince) : 'nobody waits';
 }
 
 function renderFigures() {
   if (!stats) return;
   $('fig-queue').textContent = String(stats.queueLength);
-  $('fig-wait-now').textContent = stats.oldestWaitingSince ? since(stats.oldestWaitingSince) : 'nobody waits';
+  showWaitingNow();
   $('fig-wait-mean').textContent = seconds(stats.meanWaitSeconds);
   $('fig-wait-p90').textContent = seconds(stats.p90WaitSeconds);
   $('fig-chats').textContent = String(stats.chatsPerHour);
@@ -124,11 +131,10 @@ async function watchDashboard() {
   }
 }
 
-/** Times shown as "… ago" count up in the page; nothing is asked of the server. */
+/** Times shown count up in the page; nothing is asked of the server, and rows (with their buttons) stay as they are. */
 function tick() {
-  renderFigures();
-  renderRooms();
-  renderQueue();
+  if (stats) showWaitingNow();
+  for (const cell of document.querySelectorAll('td[data-since]')) cell.textContent = `${since(cell.dataset.since)}${cell.dataset.suffix}`;
 }
 
 async function showDetails(roomId) {
