@@ -8,6 +8,7 @@ using Orleans.Dashboard;
 using Orleans.Storage;
 using OrleansChat.Grains.Accounts;
 using OrleansChat.Grains.Audit;
+using OrleansChat.Grains.Dashboard;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Options;
@@ -40,6 +41,7 @@ public static class ChatSilo
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
         }));
         silo.Services.AddCheckedSettings<ChatOptions, ChatOptionsValidator>(configuration, ChatOptions.SectionName);
+        silo.Services.AddCheckedSettings<MonitorDashboardOptions, MonitorDashboardOptionsValidator>(configuration, MonitorDashboardOptions.SectionName);
         silo.Services.AddCheckedSettings<MessageLogOptions, MessageLogOptionsValidator>(configuration, MessageLogOptions.SectionName);
         silo.Services.AddCheckedSettings<DeskOptions, DeskOptionsValidator>(configuration, DeskOptions.SectionName);
         silo.Services.AddCheckedSettings<ClusterSettings, ClusterSettingsValidator>(configuration, ClusterSettings.SectionName);

@@ -106,6 +106,8 @@ public static class ChatFrontend
         builder.Services.AddSingleton<FrontendIdentity>();
         builder.Services.AddSingleton<RoomWatchers>();
         builder.Services.AddSingleton<PushReceiver>();
+        builder.Services.AddSingleton<DashboardWatchers>();
+        builder.Services.AddSingleton<FrontendDrain>();
         builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
         builder.AddChatObservability();
@@ -113,12 +115,14 @@ public static class ChatFrontend
 
         var app = builder.Build();
         app.UseForwardedHeaders();
+        app.Use(app.Services.GetRequiredService<FrontendDrain>().RefuseHubWhileDrainingAsync);
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ChatErrorMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        ServeSignalRClient(app);
+        ServeBrowserPackage(app, "/lib/signalr", "@microsoft", "signalr", "dist", "browser");
+        ServeBrowserPackage(app, "/lib/uplot", "uplot", "dist");
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -162,20 +166,23 @@ public static class ChatFrontend
         });
     }
 
-    /// <summary>The pages load <c>@microsoft/signalr</c> from WebFrontend/node_modules (npm ci) at /lib/signalr/.</summary>
-    private static void ServeSignalRClient(WebApplication app)
+    /// <summary>
+    /// The pages load their npm packages (<c>@microsoft/signalr</c>, <c>uplot</c> for the monitor's chart) from
+    /// WebFrontend/node_modules (npm ci) under /lib/.
+    /// </summary>
+    private static void ServeBrowserPackage(WebApplication app, string requestPath, params string[] packageFolder)
     {
-        var folder = Path.Combine(app.Environment.ContentRootPath, "node_modules", "@microsoft", "signalr", "dist", "browser");
+        var folder = Path.Combine([app.Environment.ContentRootPath, "node_modules", .. packageFolder]);
         if (!Directory.Exists(folder))
         {
-            app.Logger.SignalRClientMissing(folder);
+            app.Logger.BrowserPackageMissing(folder);
             return;
         }
 
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(folder),
-            RequestPath = "/lib/signalr",
+            RequestPath = requestPath,
         });
     }
 

@@ -17,4 +17,6 @@ public enum FrontendPushKind
     StaffMessages = 5,
     /// <summary>An ephemeral <c>Signal</c> of <c>RoomId</c> (typing, read up to), for the room's authorized connections; never stored.</summary>
     Signal = 6,
+    /// <summary>The monitors' dashboard changed (<c>Dashboard</c>): for the connections of current monitors that watch it.</summary>
+    Dashboard = 7,
 }

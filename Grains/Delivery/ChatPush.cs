@@ -42,6 +42,9 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     public void AccountChanged(string userId) =>
         Send(null, new FrontendPush(FrontendPushKind.AccountChanged, string.Empty, [], userId, null));
 
+    public void Dashboard(DashboardUpdate update) =>
+        Send(null, new FrontendPush(FrontendPushKind.Dashboard, string.Empty, [], string.Empty, null, Dashboard: update));
+
     /// <summary>
     /// To the given frontends, or to all when <paramref name="frontendIds"/> is null. The one-way calls leave in the order
     /// pushes are made (a room's messages before the revocation that follows them): at once while the cached directory knows

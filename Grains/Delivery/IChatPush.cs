@@ -35,4 +35,7 @@ public interface IChatPush
     /// frontend re-checks that person's open connections and closes those whose session ended or whose roles changed.
     /// </summary>
     void AccountChanged(string userId);
+
+    /// <summary>The monitors' dashboard changed: every frontend relays it to its connections of current monitors watching it.</summary>
+    void Dashboard(DashboardUpdate update);
 }

@@ -89,9 +89,14 @@ internal sealed class HelperGrain(
         }
     }
 
-    private Task TellQueueAsync() =>
-        GrainFactory.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue)
-            .HelperChanged(this.GetPrimaryKeyString(), S.Available, Math.Max(0, Capacity - S.CurrentChats.Count));
+    /// <summary>Tells the queue (and, for the monitors' dashboard, one-way, the load) the helper's free slots.</summary>
+    private Task TellQueueAsync()
+    {
+        var helperId = this.GetPrimaryKeyString();
+        _ = GrainFactory.GetGrain<IMonitorDashboardGrain>(IMonitorDashboardGrain.Key).HelperChanged(new HelperLoad(helperId, S.Available, S.CurrentChats.Count, Capacity));
+        return GrainFactory.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue)
+            .HelperChanged(helperId, S.Available, Math.Max(0, Capacity - S.CurrentChats.Count));
+    }
 
     private HelperStatus Status() => new(this.GetPrimaryKeyString(), S.Available, Capacity, [.. S.CurrentChats]);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Dashboard;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Observability;
 using OrleansChat.Grains.Options;
@@ -24,6 +25,7 @@ internal sealed partial class QueueGrain(
     [PersistentState("queue", "chat")] IPersistentState<QueueState> state,
     IChatPush push,
     IOptions<ChatOptions> options,
+    IOptions<MonitorDashboardOptions> dashboardOptions,
     ILogger<QueueGrain> logger,
     TimeProvider clock) : Grain, IQueueGrain
 {
@@ -31,6 +33,7 @@ internal sealed partial class QueueGrain(
     private readonly ChatOptions _options = options.Value;
     private readonly Dictionary<string, QueueCard> _cards = [];
     private readonly List<(string UserId, UserNotice Notice)> _pending = [];
+    private readonly List<double> _acceptedWaits = [];
     private Dictionary<string, int>? _index;
     private bool _moved;
     private HashSet<string> _online = [];
@@ -110,14 +113,38 @@ internal sealed partial class QueueGrain(
 
     public Task<ServiceStatus> GetServiceStatus() => Task.FromResult(Status());
 
-    public Task<QueueOverview> GetOverview()
+    public Task<QueueOverview> GetOverview() => Task.FromResult(Overview(S.Waiting.Count));
+
+    /// <summary>The line's status and its first <paramref name="rooms"/> waiting rooms.</summary>
+    private QueueOverview Overview(int rooms)
     {
-        var waiting = S.Waiting.Select(w =>
+        var waiting = S.Waiting.Take(rooms).Select(w =>
         {
             var card = CardOf(w);
             return new QueueEntry(w.RoomId, card.UserId, card.Nickname, card.QuestionPreview, w.EnqueuedAt, w.OfferedTo, w.OfferDeadline);
         });
-        return Task.FromResult(new QueueOverview(Status(), _online.Count, AvailableHelpers(), [.. waiting], (int)WaitPerPosition().TotalSeconds));
+        return new QueueOverview(Status(), _online.Count, AvailableHelpers(), [.. waiting], (int)WaitPerPosition().TotalSeconds);
+    }
+
+    /// <summary>One-way to the monitors' dashboard: the head of the line (and each accepted chat's wait) after a stored change.</summary>
+    private void TellDashboard()
+    {
+        var dashboard = GrainFactory.GetGrain<IMonitorDashboardGrain>(IMonitorDashboardGrain.Key);
+        try
+        {
+            foreach (var wait in _acceptedWaits)
+            {
+                _ = dashboard.ChatAccepted(wait);
+            }
+
+            _ = dashboard.QueueChanged(Overview(dashboardOptions.Value.QueueRows), S.Waiting.Count);
+        }
+        catch (Exception ex)
+        {
+            LogDashboardFailed(ex); // statistics only: the next change tells the dashboard again
+        }
+
+        _acceptedWaits.Clear();
     }
 
     public async Task Accept(string roomId, string helperId, string helperName)
@@ -162,6 +189,7 @@ internal sealed partial class QueueGrain(
         }
 
         S.RecentWaits.Add((clock.GetUtcNow() - entry.EnqueuedAt).TotalSeconds);
+        _acceptedWaits.Add(S.RecentWaits[^1]);
         if (S.RecentWaits.Count > WaitSamples)
         {
             S.RecentWaits.RemoveAt(0);
@@ -212,6 +240,7 @@ internal sealed partial class QueueGrain(
     {
         _online = [.. helperIds];
         await DispatchAsync();
+        TellDashboard(); // live-chat status and helpers online
     }
 
     /// <summary>
@@ -344,6 +373,7 @@ internal sealed partial class QueueGrain(
             // a stale ETag, and the change is re-applied by its sender — the room's outbox repeats Enqueue and Remove, a page
             // repeats Accept and Decline, offers are re-dispatched and helpers' free slots reconciled on activation.
             _pending.Clear();
+            _acceptedWaits.Clear();
             _moved = false;
             DeactivateOnIdle();
             throw;
@@ -363,6 +393,7 @@ internal sealed partial class QueueGrain(
         }
 
         _pending.Clear();
+        TellDashboard();
         if (_moved)
         {
             _moved = false;
@@ -513,6 +544,9 @@ internal sealed partial class QueueGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing the queue card of room {RoomId} failed; it is dropped when the queue next activates")]
     private partial void LogCardNotForgotten(Exception ex, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the monitors' dashboard about the queue failed; its next change tells it again")]
+    private partial void LogDashboardFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Helper {HelperId} did not answer the queue's reconciliation; its own report on activation corrects the queue")]
     private partial void LogHelperUnreachable(Exception ex, string helperId);

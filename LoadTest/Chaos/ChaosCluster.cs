@@ -71,7 +71,29 @@ internal sealed class ChaosCluster : IAsyncDisposable
     };
 
     /// <summary>kill -9 of one process, then the same process started again; returns once it serves (gateway port, /health).</summary>
-    public async Task KillAndRestartAsync(ChaosKind kind, int index, Action killed)
+    public Task KillAndRestartAsync(ChaosKind kind, int index, Action killed) =>
+        RestartAsync(kind, index, async process =>
+        {
+            await process.KillAsync();
+            killed();
+        });
+
+    /// <summary>
+    /// A graceful stop (SIGTERM, SIGKILL only after <paramref name="grace"/>) of one process, then the same process started
+    /// again; returns once it serves, with whether the stop was graceful.
+    /// </summary>
+    public async Task<bool> StopAndRestartAsync(ChaosKind kind, int index, TimeSpan grace, Action stopping)
+    {
+        var graceful = false;
+        await RestartAsync(kind, index, async process =>
+        {
+            stopping();
+            graceful = await process.TerminateAsync(grace);
+        });
+        return graceful;
+    }
+
+    private async Task RestartAsync(ChaosKind kind, int index, Func<ManagedProcess, Task> stop)
     {
         await _changing.WaitAsync();
         try
@@ -84,8 +106,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
             };
             if (process is not null)
             {
-                await process.KillAsync();
-                killed();
+                await stop(process);
                 await process.DisposeAsync();
                 Clear(kind, index);
             }

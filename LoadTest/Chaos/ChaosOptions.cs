@@ -12,7 +12,20 @@ internal sealed record ChaosOptions
     public const string SingleTopology = "single";
     public const string ScaledTopology = "scaled";
 
+    public const string KillSchedule = "kills";
+    public const string RollingRestartSchedule = "rolling-restart";
+
     public string Name { get; init; } = "chaos";
+
+    /// <summary>
+    /// "kills": <see cref="Kills"/> in a seeded random order (SIGKILL). "rolling-restart": every silo, then every frontend, one at
+    /// a time, stopped gracefully (SIGTERM, SIGKILL only after <see cref="StopGraceSeconds"/>) and started again (see
+    /// <see cref="RollingRestart"/>); <see cref="Kills"/> must then name each silo and frontend once.
+    /// </summary>
+    public string Schedule { get; init; } = KillSchedule;
+
+    /// <summary>How long a graceful stop may take before the process is killed (and the stop counted as not graceful).</summary>
+    public double StopGraceSeconds { get; init; } = 60;
 
     public string Description { get; init; } = string.Empty;
 
@@ -84,6 +97,17 @@ internal sealed record ChaosOptions
         if (MessagesPerChat < 1 || MessageIntervalMs < 10 || DurationSeconds <= 0 || DrainSeconds <= 0 || KillIntervalSeconds < 0)
         {
             throw new InvalidOperationException("Chaos options need MessagesPerChat ≥ 1, MessageIntervalMs ≥ 10, DurationSeconds > 0, DrainSeconds > 0.");
+        }
+
+        if (Schedule is not (KillSchedule or RollingRestartSchedule) || StopGraceSeconds <= 0)
+        {
+            throw new InvalidOperationException($"Schedule must be \"{KillSchedule}\" or \"{RollingRestartSchedule}\", and StopGraceSeconds > 0.");
+        }
+
+        if (Schedule == RollingRestartSchedule
+            && (Kills.GetValueOrDefault("silo") != Silos || Kills.GetValueOrDefault("frontend") != Frontends || Kills.GetValueOrDefault("azurite") != 0))
+        {
+            throw new InvalidOperationException($"A rolling restart restarts each process once: Kills must be silo={Silos}, frontend={Frontends}, azurite=0.");
         }
 
         foreach (var (kind, count) in Kills)

@@ -29,6 +29,7 @@ internal static class ChaosRunner
         var journal = new ChaosJournal();
         var scratch = new ChaosJournal(); // what the audit's own clients read is the log itself, not something a page was told
         var push = new PushResume(options.PushResumeWaitSeconds);
+        var pauses = new PushPauses();
         var desk = new HelperDesk(journal);
         var pages = new List<ChaosPerson>();
         var fresh = new List<ChaosPerson>();
@@ -46,7 +47,7 @@ internal static class ChaosRunner
                 {
                     OnOffer = desk.Offered,
                     OnWorkspace = desk.WorkspaceAsync,
-                    OnPush = push.Pushed,
+                    OnPush = room => Pushed(push, pauses, name, room),
                 };
                 pages.Add(helper);
                 await helper.StartAsync(cancellationToken);
@@ -59,7 +60,7 @@ internal static class ChaosRunner
                 var name = $"ch{run}u{i}";
                 var user = users[i] = new ChaosPerson(name, PersonKind.User, await http.RegisterAsync(name, Password, ct), urls, i + options.Helpers, journal)
                 {
-                    OnPush = push.Pushed,
+                    OnPush = room => Pushed(push, pauses, name, room),
                 };
                 lock (pages)
                 {
@@ -114,7 +115,9 @@ internal static class ChaosRunner
                 Directory.CreateDirectory(resultsDir);
                 var basePath = Path.Combine(resultsDir, $"{stamp}-{options.Name}");
                 await File.WriteAllTextAsync(basePath + ".json", JsonSerializer.Serialize(report, Scenario.Json), cancellationToken);
-                var text = report.ToText();
+                var pauseReport = pauses.Summarize(schedule.Done);
+                await File.WriteAllTextAsync(basePath + "-pauses.json", JsonSerializer.Serialize(pauseReport, Scenario.Json), cancellationToken);
+                var text = report.ToText() + pauseReport.ToText();
                 await File.WriteAllTextAsync(basePath + ".txt", text, cancellationToken);
                 progress(text.TrimEnd());
                 progress($"report: {basePath}.json");
@@ -125,6 +128,12 @@ internal static class ChaosRunner
         {
             await Parallel.ForEachAsync(pages.Concat(fresh), async (p, _) => await p.DisposeAsync());
         }
+    }
+
+    private static void Pushed(PushResume push, PushPauses pauses, string page, string roomId)
+    {
+        push.Pushed(roomId);
+        pauses.Pushed(page, roomId);
     }
 
     /// <summary>Lanes chat while the schedule kills; ends when every kill was made and enough offers were accepted, or at the duration.</summary>

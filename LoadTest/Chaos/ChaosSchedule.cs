@@ -38,6 +38,12 @@ internal sealed class ChaosSchedule(ChaosOptions options, ChaosCluster cluster, 
 
     public async Task RunAsync(CancellationToken stop)
     {
+        if (options.Schedule == ChaosOptions.RollingRestartSchedule)
+        {
+            await new RollingRestart(options, cluster, push, chattingRooms, Record, () => RestartFailures++, progress).RunAsync(stop);
+            return;
+        }
+
         var random = new Random(options.Seed + 1);
         if (!await PauseAsync(TimeSpan.FromSeconds(options.FirstKillAfterSeconds), stop))
         {
@@ -67,10 +73,7 @@ internal sealed class ChaosSchedule(ChaosOptions options, ChaosCluster cluster, 
                     }
                 });
                 var down = Stopwatch.GetElapsedTime(killedAt).TotalSeconds;
-                lock (_done)
-                {
-                    _done.Add(new KillRecord(kind, index, killedAtUtc, Math.Round(down, 2)));
-                }
+                Record(new KillRecord(kind, index, killedAtUtc, Math.Round(down, 2)));
 
                 progress($"killed {kind.ToString().ToLowerInvariant()} {index} (kill -9), serving again after {down:F1} s");
             }
@@ -85,6 +88,14 @@ internal sealed class ChaosSchedule(ChaosOptions options, ChaosCluster cluster, 
             {
                 return;
             }
+        }
+    }
+
+    private void Record(KillRecord kill)
+    {
+        lock (_done)
+        {
+            _done.Add(kill);
         }
     }
 

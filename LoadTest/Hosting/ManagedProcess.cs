@@ -143,8 +143,11 @@ internal sealed class ManagedProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM, then SIGKILL after the grace period (Azurite ignores SIGTERM in memory mode).</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// A graceful stop: SIGTERM, then SIGKILL if the process has not exited within <paramref name="grace"/>. True when it
+    /// exited by itself (Azurite ignores SIGTERM in memory mode).
+    /// </summary>
+    public async Task<bool> TerminateAsync(TimeSpan grace)
     {
         try
         {
@@ -159,11 +162,21 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            await _process.WaitForExitAsync().WaitAsync(grace);
+            return true;
         }
         catch (TimeoutException)
         {
             await KillAsync();
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await TerminateAsync(TimeSpan.FromSeconds(5));
         }
         finally
         {

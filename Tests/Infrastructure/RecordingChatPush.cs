@@ -42,6 +42,25 @@ public sealed class RecordingChatPush : NoticeInbox, IChatPush
 
     public void AccountChanged(string userId) => AccountsChanged.Enqueue(userId);
 
+    private readonly System.Threading.Channels.Channel<(DateTimeOffset At, DashboardUpdate Update)> _dashboard =
+        System.Threading.Channels.Channel.CreateUnbounded<(DateTimeOffset, DashboardUpdate)>();
+
+    public void Dashboard(DashboardUpdate update) => _dashboard.Writer.TryWrite((DateTimeOffset.UtcNow, update));
+
+    /// <summary>The next dashboard push that satisfies <paramref name="expected"/> (earlier ones are skipped), and when it came.</summary>
+    public async Task<(DateTimeOffset At, DashboardUpdate Update)> NextDashboardAsync(Func<DashboardUpdate, bool> expected, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var pushed = await _dashboard.Reader.ReadAsync(cts.Token);
+            if (expected(pushed.Update))
+            {
+                return pushed;
+            }
+        }
+    }
+
     public void QueueMoved()
     {
         lock (_movedLock)

@@ -4,6 +4,6 @@ namespace OrleansChat.Web.Pages;
 internal static partial class PageLog
 {
     [LoggerMessage(Level = LogLevel.Error,
-        Message = "The SignalR browser client is missing at {Folder}: run 'npm ci' in WebFrontend (scripts/run.sh does). The pages cannot connect without it.")]
-    public static partial void SignalRClientMissing(this ILogger logger, string folder);
+        Message = "A browser package of the pages is missing at {Folder}: run 'npm ci' in WebFrontend (scripts/run.sh does). Without the SignalR client the pages cannot connect; without uPlot the monitor has no chart.")]
+    public static partial void BrowserPackageMissing(this ILogger logger, string folder);
 }

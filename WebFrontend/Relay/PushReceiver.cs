@@ -7,8 +7,8 @@ namespace OrleansChat.Web.Relay;
 
 /// <summary>
 /// This frontend's <see cref="IFrontendObserver"/>: every push from the grains arrives here once and goes to the
-/// SignalR connections it is for — a room's group (only connections the room authorized), one person, or the
-/// pages waiting in the queue. Pushes are relayed one at a time in arrival order, so a room's last messages reach a
+/// SignalR connections it is for — a room's group (only connections the room authorized), one person, the
+/// pages waiting in the queue, or the monitors watching the dashboard (<see cref="DashboardWatchers"/>). Pushes are relayed one at a time in arrival order, so a room's last messages reach a
 /// person before the revocation that follows them.
 /// </summary>
 internal sealed partial class PushReceiver : IFrontendObserver
@@ -16,13 +16,15 @@ internal sealed partial class PushReceiver : IFrontendObserver
     private readonly Channel<FrontendPush> _inbox = Channel.CreateUnbounded<FrontendPush>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IHubContext<ChatHub> _hub;
     private readonly RoomWatchers _watchers;
+    private readonly DashboardWatchers _dashboard;
     private readonly SessionGuard _sessions;
     private readonly ILogger<PushReceiver> _logger;
 
-    public PushReceiver(IHubContext<ChatHub> hub, RoomWatchers watchers, SessionGuard sessions, ILogger<PushReceiver> logger)
+    public PushReceiver(IHubContext<ChatHub> hub, RoomWatchers watchers, DashboardWatchers dashboard, SessionGuard sessions, ILogger<PushReceiver> logger)
     {
         _hub = hub;
         _watchers = watchers;
+        _dashboard = dashboard;
         _sessions = sessions;
         _logger = logger;
         _ = Task.Run(RelayLoopAsync);
@@ -65,6 +67,9 @@ internal sealed partial class PushReceiver : IFrontendObserver
                     break;
                 case FrontendPushKind.QueueMoved:
                     await _hub.Clients.Group(RoomWatchers.QueueGroup).SendAsync("queueMoved");
+                    break;
+                case FrontendPushKind.Dashboard when push.Dashboard is not null:
+                    _dashboard.Publish(push.Dashboard); // to current monitors only, checked off this loop
                     break;
                 case FrontendPushKind.AccountChanged:
                     _ = CheckAccountAsync(push.UserId); // a grain call: off the relay loop, so room pushes do not wait for it

@@ -130,6 +130,28 @@ internal sealed partial class SessionGuard(
         return CallerOf(context);
     }
 
+    /// <summary>The host is stopping: closes every open connection (their pages reconnect elsewhere); returns how many.</summary>
+    public int CloseAll() => _connections.Values.Count(connection => connection.Close());
+
+    /// <summary>
+    /// For pushes only monitors may receive: true while the connection is open under a session that is still a monitor's. A
+    /// check older than <see cref="FrontendOptions.SessionRecheck"/> is made again first (from the session cache).
+    /// </summary>
+    public async Task<bool> IsMonitorNowAsync(string connectionId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var connection) || connection.Closed || !connection.Caller.IsMonitor)
+        {
+            return false;
+        }
+
+        if (clock.GetUtcNow() - connection.CheckedAt >= options.Value.SessionRecheck)
+        {
+            await RecheckAsync(connection);
+        }
+
+        return !connection.Closed;
+    }
+
     /// <summary>An account-changed push: that person's connections here are checked now.</summary>
     public async Task AccountChangedAsync(string userId)
     {

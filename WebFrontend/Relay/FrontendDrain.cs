@@ -1,0 +1,46 @@
+using OrleansChat.Web.Sessions;
+
+namespace OrleansChat.Web.Relay;
+
+/// <summary>
+/// A graceful stop (SIGTERM: a rolling restart, a scale-down) hands this frontend's pages to the others at once: when the
+/// host starts stopping, every hub connection is closed and new ones are refused with 503, so pages reconnect to another
+/// frontend and catch up there. Without it Kestrel kept the WebSockets open up to its 30 s shutdown timeout while this
+/// frontend, already gone from the push directory, relayed nothing: a page saw 30 s without a push (docs/RELIABILITY.md).
+/// </summary>
+internal sealed partial class FrontendDrain
+{
+    private readonly SessionGuard _sessions;
+    private readonly ILogger<FrontendDrain> _logger;
+    private volatile bool _draining;
+
+    public FrontendDrain(IHostApplicationLifetime lifetime, SessionGuard sessions, ILogger<FrontendDrain> logger)
+    {
+        _sessions = sessions;
+        _logger = logger;
+        lifetime.ApplicationStopping.Register(Drain);
+    }
+
+    public bool Draining => _draining;
+
+    /// <summary>Refuses hub requests (negotiate, WebSocket) while draining, so a reconnecting page tries another frontend.</summary>
+    public Task RefuseHubWhileDrainingAsync(HttpContext context, RequestDelegate next)
+    {
+        if (_draining && context.Request.Path.StartsWithSegments("/hub", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Task.CompletedTask;
+        }
+
+        return next(context);
+    }
+
+    private void Drain()
+    {
+        _draining = true;
+        LogDraining(_sessions.CloseAll());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: closed {Count} hub connections so their pages reconnect to another frontend")]
+    private partial void LogDraining(int count);
+}
