@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace OrleansChat;
 
-/// <summary>A room as a page needs it: details, status, who is in it, and the newest part of its log.</summary>
+/// <summary>A room as a page needs it: details, status, who is in it (and which helper took it), and the newest part of its log.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansChat.RoomSnapshot")]
 public sealed record RoomSnapshot(
     [property: Id(0)] string RoomId,
@@ -13,4 +13,5 @@ public sealed record RoomSnapshot(
     [property: Id(5)] long LastSeq,
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] DateTimeOffset? EndedAt,
-    [property: Id(8)] ImmutableArray<ChatMessage> Tail);
+    [property: Id(8)] ImmutableArray<ChatMessage> Tail,
+    [property: Id(9)] string? HelperId = null);

@@ -34,4 +34,7 @@ public sealed class RoomState
 
     /// <summary>Messages written with a state change whose log rows may not be stored yet; re-appended on activation.</summary>
     [Id(14)] public List<ChatMessage> PendingLog { get; set; } = [];
+
+    /// <summary>The helper who took the chat from the queue (not one invited into it); null while nobody has it.</summary>
+    [Id(15)] public string? HelperId { get; set; }
 }
