@@ -368,6 +368,19 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         await EndAsync(participant, MessageKind.Ended, $"{participant.DisplayName} ended the chat.");
     }
 
+    public Task<ChatDetails> GetWaitingDetails(Caller helper)
+    {
+        RequireExists();
+        if (!helper.IsHelper)
+        {
+            throw new ChatException(ChatError.Forbidden, "Only helpers see the chats that wait for one.");
+        }
+
+        return S.Status == RoomStatus.Queued
+            ? Task.FromResult(S.Details!)
+            : throw new ChatException(ChatError.Conflict, "This chat is not waiting for a helper.");
+    }
+
     public async Task Leave(Caller caller)
     {
         var participant = RequireStaff(caller);

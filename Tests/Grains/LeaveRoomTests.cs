@@ -4,7 +4,8 @@ namespace OrleansChat.Tests.Grains;
 
 /// <summary>
 /// Invited helpers and monitors who joined leave a chat without ending it; the chat's own helper cannot just walk away
-/// (they send it back to the queue or end it), and nobody else can "leave" on someone's behalf.
+/// (they send it back to the queue or end it), and nobody else can "leave" on someone's behalf. Also the helper
+/// console's other room call: the triage details of a waiting chat.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class LeaveRoomTests(ClusterFixture fixture)
@@ -52,6 +53,26 @@ public sealed class LeaveRoomTests(ClusterFixture fixture)
         Assert.Equal(RoomStatus.Active, snapshot.Status);
         Assert.Equal("watcher left the chat.", snapshot.Tail[^1].Text);
         Assert.Contains(snapshot.Participants, p => p.UserId == monitor.UserId && p.Role == ParticipantRole.Monitor && !p.Present);
+    }
+
+    [Fact]
+    public async Task AnyHelperSeesAWaitingChatsTriageDetailsButNotAUserAndNotOnceItIsTaken()
+    {
+        var user = Scenario.NewUser();
+        var roomId = await Scenario.AskAsync(Client, user);
+        var helper = Scenario.NewHelper();
+
+        var details = await Room(roomId).GetWaitingDetails(helper);
+        var asUser = await Assert.ThrowsAsync<ChatException>(() => Room(roomId).GetWaitingDetails(Scenario.NewUser()));
+        await Room(roomId).LeaveQueue(user);
+        var (takenRoomId, _, _) = await Scenario.ActiveRoomAsync(Client);
+        var taken = await Assert.ThrowsAsync<ChatException>(() => Room(takenRoomId).GetWaitingDetails(helper));
+        var left = await Assert.ThrowsAsync<ChatException>(() => Room(roomId).GetWaitingDetails(helper));
+
+        Assert.Equal(("Firefox 140.0", "Debian 12", "uBlock Origin"), (details.BrowserVersion, details.OsVersion, details.AddOns));
+        Assert.Equal(ChatError.Forbidden, asUser.Code);
+        Assert.Equal(ChatError.Conflict, taken.Code);
+        Assert.Equal(ChatError.Conflict, left.Code);
     }
 
     [Fact]
