@@ -171,9 +171,19 @@ public sealed class HelperConsoleTests(BrowserFixture fixture) : BrowserTest(fix
         await mine.GetByLabel("Category").FillAsync("Links");
         await mine.GetByLabel("Shortcut").FillAsync("kb");
         await mine.GetByLabel("Title").FillAsync("Bookmarks article");
+        await mine.GetByLabel("Text").FillAsync("Please read the bookmarks article");
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Save response" }).ClickAsync();
+        var myList = helper.GetByRole(AriaRole.List, new() { Name = "My canned responses" });
+        await Expect(myList).ToContainTextAsync("/kb");
+
+        // Edit: the response comes back into the form; saving it under the same shortcut replaces it.
+        await myList.GetByRole(AriaRole.Button, new() { Name = "Edit /kb" }).ClickAsync();
+        await Expect(mine.GetByLabel("Shortcut")).ToHaveValueAsync("kb");
         await mine.GetByLabel("Text").FillAsync("Please read https://support.example.org/kb/bookmarks");
         await mine.GetByRole(AriaRole.Button, new() { Name = "Save response" }).ClickAsync();
-        await Expect(helper.GetByRole(AriaRole.List, new() { Name = "My canned responses" })).ToContainTextAsync("/kb");
+        await Expect(myList).ToContainTextAsync("https://support.example.org/kb/bookmarks");
+        await Expect(myList).Not.ToContainTextAsync("the bookmarks article");
+        await Expect(myList.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
 
         var user = await OpenUserAsync(await Fx.CreateAccountAsync("u8", AccountRole.User));
         await AskAsync(user, "Lee", "Bookmarks are gone");
