@@ -58,7 +58,6 @@ public sealed class HelperConsoleTests(BrowserFixture fixture) : BrowserTest(fix
         await SendAsync(helper, "Hello Nick, let us look at it.");
         await Expect(Log(user)).ToContainTextAsync("Hello Nick, let us look at it.");
         await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Nick" })).Not.ToHaveClassAsync(new Regex("waiting"));
-        await SaveDocScreenshotAsync(helper, "helper");
         await SaveDocScreenshotAsync(user, "user");
     });
 
