@@ -209,6 +209,13 @@ public sealed class HelperDeskTests(BrowserFixture fixture) : BrowserTest(fixtur
         var details = helper.GetByRole(AriaRole.Complementary, new() { Name = "Details of the chat with Max" });
         await Expect(details).ToContainTextAsync("Bea (Helper)");
 
+        // An error stays only until the next thing that works: inviting Bea again is refused, then a success clears it.
+        await helper.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        var banner = helper.Locator("#error");
+        await Expect(banner).ToContainTextAsync("Nobody to invite");
+        await SetAvailabilityAsync(helper, "Available", 3);
+        await Expect(banner).ToBeEmptyAsync();
+
         // The invited helper has "Leave", not "End chat"; the chat's own helper has no "Leave".
         var beaPanel = bea.GetByRole(AriaRole.Tabpanel);
         await Expect(beaPanel.GetByRole(AriaRole.Button, new() { Name = "End chat" })).ToHaveCountAsync(0);
