@@ -26,7 +26,7 @@ export function installConsoleKeys({ tablist, ids, selected, select, composer, p
 
   document.addEventListener('keydown', (e) => {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && !(e.target instanceof HTMLSelectElement)) { // Alt+↓ opens a select
       e.preventDefault();
       const target = step(e.key === 'ArrowDown' ? 1 : -1);
       if (target) select(target, { focus: tablist.contains(document.activeElement) ? 'tab' : 'composer' });
