@@ -62,6 +62,20 @@ public interface IChatRoomGrain : IGrainWithStringKey
     [Alias("Join")]
     Task<RoomSnapshot> Join(Caller caller);
 
+    /// <summary>
+    /// What a helper weighs before accepting a waiting chat (question, nickname, browser, OS, add-ons): any helper may
+    /// take any waiting chat, so any helper may see this while it waits; refused once a helper has it.
+    /// </summary>
+    [Alias("GetWaitingDetails")]
+    Task<ChatDetails> GetWaitingDetails(Caller helper);
+
+    /// <summary>
+    /// An invited helper or a monitor who joined leaves without ending the chat: "X left the chat." and their pushes stop.
+    /// The chat's own helper is refused (they send it back to the queue or end it), so a chat is never left without one.
+    /// </summary>
+    [Alias("Leave")]
+    Task Leave(Caller caller);
+
     /// <summary>A helper in the chat invites other helpers into it.</summary>
     [Alias("Invite")]
     Task Invite(Caller inviter, ImmutableArray<string> helperIds);

@@ -5,7 +5,7 @@ namespace OrleansChat;
 /// <summary>
 /// A room as a page needs it: details, status, who is in it, and the newest part of its log. <see cref="StaffView"/>: the
 /// room shows this reader helper-only notes (and pushes them to this reader's connections); <see cref="ReadMarks"/>: how
-/// far each present participant has read; <see cref="Transfer"/>: a transfer offer that is out (staff only).
+/// far each present participant has read; <see cref="Transfer"/>: a transfer offer that is out (staff only); <see cref="HelperId"/>: the helper who has the chat.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansChat.RoomSnapshot")]
 public sealed record RoomSnapshot(
@@ -20,4 +20,5 @@ public sealed record RoomSnapshot(
     [property: Id(8)] ImmutableArray<ChatMessage> Tail,
     [property: Id(9)] bool StaffView = false,
     [property: Id(10)] ImmutableArray<ReadMark> ReadMarks = default,
-    [property: Id(11)] TransferOffer? Transfer = null);
+    [property: Id(11)] TransferOffer? Transfer = null,
+    [property: Id(12)] string? HelperId = null);

@@ -79,6 +79,7 @@ internal sealed partial class ChatRoomGrain
         S.Invited.Remove(target.UserId);
         SetAbsent(from);
         SetPresent(target.UserId, target.DisplayName, ParticipantRole.Helper);
+        S.HelperId = target.UserId;
         var change = Append(from.UserId, from.DisplayName, from.Role, MessageKind.Transferred,
             $"{from.DisplayName} transferred the chat to {target.DisplayName}.");
         AddStaffReleaseEffects([from]);
@@ -175,9 +176,9 @@ internal sealed partial class ChatRoomGrain
     private Participant RequireTransferrer(Caller helper)
     {
         var participant = RequireStaff(helper);
-        return participant.Role == ParticipantRole.Helper && S.Status == RoomStatus.Active
+        return participant.Role == ParticipantRole.Helper && S.Status == RoomStatus.Active && participant.UserId == AssignedHelperId()
             ? participant
-            : throw new ChatException(ChatError.Forbidden, "Only a helper in an active chat can transfer it.");
+            : throw new ChatException(ChatError.Forbidden, "Only the helper who has an active chat can transfer it.");
     }
 
     private void RequireNoTransfer()

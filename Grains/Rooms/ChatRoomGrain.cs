@@ -331,6 +331,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         S.Status = RoomStatus.Active;
+        S.HelperId = helperId;
         SetPresent(helperId, helperName, ParticipantRole.Helper);
         Append(helperId, helperName, ParticipantRole.Helper, MessageKind.Joined, $"{helperName} joined the chat.");
         AddEffect(new RoomEffect(RoomEffectKind.SessionOpened, helperId, ParticipantRole.Helper));
@@ -386,6 +387,41 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         var participant = RequirePresent(caller);
         await EndAsync(participant, MessageKind.Ended, $"{participant.DisplayName} ended the chat.");
     }
+
+    public Task<ChatDetails> GetWaitingDetails(Caller helper)
+    {
+        RequireExists();
+        if (!helper.IsHelper)
+        {
+            throw new ChatException(ChatError.Forbidden, "Only helpers see the chats that wait for one.");
+        }
+
+        return S.Status == RoomStatus.Queued
+            ? Task.FromResult(S.Details!)
+            : throw new ChatException(ChatError.Conflict, "This chat is not waiting for a helper.");
+    }
+
+    public async Task Leave(Caller caller)
+    {
+        var participant = RequireStaff(caller);
+        if (caller.UserId == AssignedHelperId())
+        {
+            throw new ChatException(ChatError.Forbidden,
+                "You are this chat's helper: send it back to the queue or end it instead of leaving it.");
+        }
+
+        var index = S.Participants.FindIndex(p => p.UserId == caller.UserId);
+        S.Participants[index] = participant with { Present = false };
+        var change = Append(caller.UserId, participant.DisplayName, participant.Role, MessageKind.Left, $"{participant.DisplayName} left the chat.");
+        AddEffect(new RoomEffect(RoomEffectKind.SessionClosed, caller.UserId, participant.Role));
+        await CommitStateAsync();
+        RevokeLiveAccess([participant], change);
+        await DrainOutboxAsync();
+    }
+
+    /// <summary>The helper who took the chat; for a room stored before that was recorded, the first helper still in it.</summary>
+    private string? AssignedHelperId() => S.Status != RoomStatus.Active ? null
+        : S.HelperId ?? S.Participants.Where(p => p.Present && p.Role == ParticipantRole.Helper).MinBy(p => p.JoinedAt)?.UserId;
 
     public async Task<RoomSnapshot> Continue(Caller owner)
     {
@@ -546,6 +582,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
         S.Invited.Clear();
         WithdrawTransfer("The chat was ended or sent back to the queue; the transfer offer is withdrawn.");
+        S.HelperId = null;
         return staff;
     }
 
@@ -824,7 +861,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         var count = Math.Clamp(tail, 0, _tail.Count);
         var staff = SeesNotes(viewer);
         return new RoomSnapshot(RoomId, S.OwnerId, S.Details, S.Status, [.. S.Participants], _committedSeq,
-            S.CreatedAt, S.EndedAt, VisibleTo(staff, _tail.Skip(_tail.Count - count)), staff, ReadMarks(), staff ? S.Transfer : null);
+            S.CreatedAt, S.EndedAt, VisibleTo(staff, _tail.Skip(_tail.Count - count)), staff, ReadMarks(), staff ? S.Transfer : null, AssignedHelperId());
     }
 
     /// <summary>What a person's list of previous chats keeps: a preview of the question, so 500 of them fit in one row.</summary>

@@ -37,4 +37,7 @@ public sealed class RoomState
 
     /// <summary>A transfer offer that is out (the chat stays with <c>FromId</c> until the target accepts); timed by the room.</summary>
     [Id(15)] public TransferOffer? Transfer { get; set; }
+
+    /// <summary>The helper who took the chat from the queue (not one invited into it); null while nobody has it.</summary>
+    [Id(16)] public string? HelperId { get; set; }
 }

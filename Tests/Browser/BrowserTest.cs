@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OrleansChat.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -107,7 +108,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         var page = await NewPageAsync(userName);
         await page.GotoAsync("/helper.html");
         await LogInAsync(page, userName);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Roster" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Chats", Exact = true })).ToBeVisibleAsync();
         if (available)
         {
             await SetAvailabilityAsync(page, "Available", capacity);
@@ -168,6 +169,28 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await Composer(page).PressAsync("Enter");
         // Stored and acknowledged: the log shows it as a message, no longer as "(sending…)".
         await Expect(Log(page).GetByRole(AriaRole.Listitem).Filter(new() { HasText = text, HasNotText = "(sending…)" }).Last).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// The page as it is now passes axe-core with no serious or critical violation (moderate and minor ones are
+    /// reported by axe but not failed here); <paramref name="state"/> names the page state in the failure.
+    /// </summary>
+    protected static async Task ExpectAccessibleAsync(IPage page, string state)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")
+            .ToList();
+        Assert.True(bad.Count == 0, $"{state}: {bad.Count} serious or critical accessibility violations:\n{string.Join('\n', bad)}");
+    }
+
+    /// <summary>A confirmation dialog of the page: its action button (the one named like the button that opened it).</summary>
+    protected static async Task ConfirmAsync(IPage page, string action)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
     }
 
     /// <summary>Screenshots for the README (docs/*.png when UPDATE_DOCS=1, else under .artifacts/docs).</summary>

@@ -56,6 +56,16 @@ public sealed class MonitorPageTests(BrowserFixture fixture) : BrowserTest(fixtu
         await joined.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
         await Expect(Log(user)).ToContainTextAsync("Monitor here, all good.");
         await SaveDocScreenshotAsync(monitor, "monitor");
+
+        // Leaving (after a confirmation) takes the monitor out of the room; the chat goes on with its helper.
+        await joined.GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
+        await monitor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
+        await Expect(joined).ToHaveCountAsync(0);
+        await Expect(Log(user)).ToContainTextAsync("Mona left the chat.");
+        await Expect(row).Not.ToContainTextAsync("Mona (Monitor)");
+        await Expect(row).ToContainTextAsync("Active");
+        await SendAsync(user, "Still there?");
+        await Expect(Log(helper)).ToContainTextAsync("Still there?");
     });
 
     [Fact]

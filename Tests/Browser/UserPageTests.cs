@@ -93,6 +93,7 @@ public sealed class UserPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         // The first leaves: the second moves up live, and the offer to the helper is withdrawn.
         await Expect(Offer(helper, "First")).ToBeVisibleAsync();
         await first.GetByRole(AriaRole.Button, new() { Name = "Leave queue" }).ClickAsync();
+        await ConfirmAsync(first, "Leave queue");
         await Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
         await Expect(first.GetByText("You left the queue.")).ToBeVisibleAsync();
         await Expect(Offer(helper, "First")).ToBeHiddenAsync();
@@ -114,6 +115,7 @@ public sealed class UserPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         // u.6: end the chat; both see it ended. The user keeps the transcript on screen, read-only, with the forum
         // follow-up (the question and a link to the transcript filled in), and it is listed in previous chats at once.
         await user.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
+        await ConfirmAsync(user, "End chat");
         await Expect(user.GetByRole(AriaRole.Status).Filter(new() { HasText = "ended the chat." })).ToBeVisibleAsync();
         await Expect(Log(user)).ToContainTextAsync("It vanished after an update");
         await Expect(Composer(user)).ToBeDisabledAsync();

@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests(SystemFixture system, ITestOutputHe
         ["LeaveQueue"] = RoomStage.Queued,
         ["AcceptOffer"] = RoomStage.Queued,
         ["DeclineOffer"] = RoomStage.Queued,
+        ["GetWaitingDetails"] = RoomStage.Queued,
         ["ContinueChat"] = RoomStage.Ended,
         ["AcceptTransfer"] = RoomStage.TransferOffered,
         ["DeclineTransfer"] = RoomStage.TransferOffered,

@@ -22,6 +22,12 @@ internal enum RoomRule
     /// <summary>Present in the room as its helper or as a monitor who joined (ChatRoomGrain <c>RequireStaff</c>).</summary>
     Staff,
 
+    /// <summary>
+    /// Present as staff who is not the chat's own helper: a helper invited into it or a monitor who joined
+    /// (ChatRoomGrain <c>Leave</c>).
+    /// </summary>
+    Guest,
+
     /// <summary>The person who asked the question (ChatRoomGrain <c>RequireOwner</c>).</summary>
     Owner,
 

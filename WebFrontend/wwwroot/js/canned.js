@@ -1,8 +1,9 @@
-// Canned responses: a list grouped by category and the form to add one (global set or personal set).
+// Canned responses: a list grouped by category and the form to add or edit one (global set or personal set). Saving
+// with a shortcut that exists replaces that response, so "Edit" loads one into the form and "Save response" stores it.
 import { clear, el } from './dom.js';
 import { errorMessage } from './api.js';
 
-/** Renders a set with a "Delete" per response and an add form. save(response) and remove(shortcut) return the new set. */
+/** Renders a set with "Edit" and "Delete" per response and the form. save(response) and remove(shortcut) return the new set. */
 export function renderCannedEditor(container, { label, idPrefix, responses, save, remove }) {
   const list = el('ul', { class: 'plain canned-list', 'aria-label': label });
   const error = el('p', { class: 'error', role: 'alert' });
@@ -18,7 +19,18 @@ export function renderCannedEditor(container, { label, idPrefix, responses, save
       list.appendChild(el('li', {},
         el('strong', {}, r.category), ' · ', el('code', {}, `/${r.shortcut}`), ' ', r.title, ': ', el('span', { class: 'canned-text' }, r.text), ' ',
         el('button', {
-          type: 'button', 'aria-label': `Delete /${r.shortcut}`,
+          type: 'button', class: 'secondary', 'aria-label': `Edit /${r.shortcut}`,
+          onclick: () => {
+            category.value = r.category;
+            shortcut.value = r.shortcut;
+            title.value = r.title;
+            text.value = r.text;
+            error.textContent = '';
+            text.focus();
+          },
+        }, 'Edit'), ' ',
+        el('button', {
+          type: 'button', class: 'danger', 'aria-label': `Delete /${r.shortcut}`,
           onclick: async () => {
             try {
               draw(await remove(r.shortcut));

@@ -1,11 +1,16 @@
-// The helper console: availability, roster, offers with a live countdown, one tab per chat with its
-// details, canned responses (click or /shortcut), invitations of helpers and workgroups, archived chats.
+// The helper console, a full-height desk of three panes: chats (offers, one tab per chat with its state and unread
+// count, roster, archive) | the selected conversation with its composer | its details, canned responses and KB.
+// Keyboard: see console-keys.js. Alerts (sound, desktop notifications): alerts.js.
 import { signIn } from './login.js';
 import { ChatCore } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
 import { renderCannedEditor } from './canned.js';
+import { cannedPicker } from './canned-picker.js';
 import { knowledgePanel } from './kb.js';
-import { beep, clear, el, formatTime, show } from './dom.js';
+import { alertPerson, away, renderAlertControls } from './alerts.js';
+import { confirmAction } from './confirm.js';
+import { installConsoleKeys } from './console-keys.js';
+import { clear, el, formatTime, show } from './dom.js';
 import * as api from './api.js';
 import { addNoteButton } from './notes.js';
 import { attachTyping } from './typing.js';
@@ -21,6 +26,8 @@ let selected = null;
 let canned = { global: [], personal: [] };
 let staff = [];
 let workgroups = [];
+/** Phones and narrow windows fold the details panel's sections (the conversation comes first). */
+const narrow = () => window.matchMedia('(max-width: 50rem)').matches;
 
 function setError(text) {
   $('error').textContent = text ?? '';
@@ -66,10 +73,13 @@ function renderOffer(notice) {
   removeOffer(notice.roomId);
   const invitation = notice.kind === 'Invitation';
   const timerText = el('p', { role: 'timer', 'aria-live': 'off' });
+  const triageBox = el('div');
+  if (!invitation) showTriage(notice.roomId, triageBox);
   const node = el('section', { class: 'offer', role: 'region', 'aria-label': `${invitation ? 'Invitation' : 'Chat offer'}: ${notice.nickname ?? ''}` },
     el('h3', {}, invitation ? `Invitation to the chat with ${notice.nickname ?? ''}` : `New chat: ${notice.nickname ?? ''}`),
     invitation ? el('p', {}, notice.text) : null,
     el('p', { class: 'question' }, notice.question ?? ''),
+    triageBox,
     notice.deadline ? timerText : null,
     el('button', { type: 'button', onclick: () => (invitation ? join(notice.roomId) : accept(notice.roomId)) }, invitation ? 'Join' : 'Accept'), ' ',
     el('button', { type: 'button', onclick: () => (invitation ? removeOffer(notice.roomId) : decline(notice.roomId)) }, invitation ? 'Dismiss' : 'Decline'));
@@ -86,7 +96,20 @@ function renderOffer(notice) {
   }
   offers.set(notice.roomId, { node, timer });
   $('offers').appendChild(node);
-  beep();
+  alertPerson('offer', invitation ? `Invitation: ${notice.nickname ?? ''}` : `New chat: ${notice.nickname ?? ''}`, notice.question);
+}
+
+/** Browser, OS and add-ons of an offered chat, for triage before accepting; the offer stands without them if refused. */
+async function showTriage(roomId, box) {
+  try {
+    const d = await core.invoke('GetWaitingDetails', roomId);
+    box.replaceChildren(el('dl', { class: 'triage' },
+      el('dt', {}, 'Browser'), el('dd', {}, d.browserVersion),
+      el('dt', {}, 'OS'), el('dd', {}, d.osVersion),
+      el('dt', {}, 'Add-ons'), el('dd', {}, d.addOns || 'none')));
+  } catch {
+    // taken or withdrawn meanwhile: the offer goes away by itself
+  }
 }
 
 /** Takes an offered chat (AcceptOffer) or an invitation (JoinRoom) and opens it in a tab. */
@@ -94,7 +117,8 @@ async function enter(method, roomId) {
   try {
     const snapshot = await core.invoke(method, roomId);
     removeOffer(roomId);
-    openChat(snapshot, { select: true });
+    setError('');
+    openChat(snapshot, { select: true, focus: 'composer' });
     await core.catchUp(roomId);
   } catch (error) {
     removeOffer(roomId);
@@ -108,6 +132,7 @@ async function decline(roomId) {
   removeOffer(roomId);
   try {
     await core.invoke('DeclineOffer', roomId);
+    setError('');
   } catch (error) {
     setError(api.errorMessage(error));
   }
@@ -131,8 +156,13 @@ function renderDetails(chat) {
   detailRow(dl, 'Add-ons', d.addOns || 'none');
   detailRow(dl, 'Searched the Knowledge Base', d.searchedKnowledgeBase ? 'Yes' : 'No');
   detailRow(dl, 'User agent', d.userAgent);
-  detailRow(dl, 'Status', chat.status);
-  detailRow(dl, 'In this chat', [...chat.people.values()].join(', '));
+  detailRow(dl, 'Status', statusText(chat));
+  detailRow(dl, 'In this chat', [...chat.people.values()].join(', ') || 'nobody');
+}
+
+function statusText(chat) {
+  if (chat.readOnly) return 'Transcript';
+  return { Active: 'Active', Queued: 'Back in the queue', Ended: 'Ended', Left: 'You left' }[chat.status] ?? chat.status;
 }
 
 function fillInviteLists(chat) {
@@ -146,9 +176,11 @@ function fillInviteLists(chat) {
   keep(chat.inviteGroup, workgroups.map((w) => el('option', { value: w.name }, `${w.name} (${w.members.length})`)));
 }
 
+const allCanned = () => [...canned.personal.map((r) => ({ ...r, mine: true })), ...canned.global];
+
 function renderCannedButtons(chat) {
   if (!chat.cannedBox) return;
-  const all = [...canned.personal.map((r) => ({ ...r, mine: true })), ...canned.global];
+  const all = allCanned();
   const byCategory = new Map();
   for (const r of all) {
     if (!byCategory.has(r.category)) byCategory.set(r.category, []);
@@ -171,25 +203,34 @@ function expandShortcut(text) {
   return hit ? hit.text : null;
 }
 
-function openChat(snapshot, { readOnly = false, select = false, lastRead = 0, draft = '' } = {}) {
+/** A folding section of the details panel: open on wide screens, folded on narrow ones. */
+function fold(title, ...content) {
+  return el('details', { open: !narrow() }, el('summary', {}, title), ...content);
+}
+
+function openChat(snapshot, { readOnly = false, select = false, focus = null, lastRead = 0, draft = '' } = {}) {
   let chat = chats.get(snapshot.roomId);
   if (chat) {
     chat.snapshot = snapshot;
     setChatStatus(chat, snapshot.status);
-    if (select) selectTab(snapshot.roomId);
+    if (select) selectTab(snapshot.roomId, { focus });
     return chat;
   }
   const roomId = snapshot.roomId;
   const nickname = snapshot.details?.nickname ?? 'chat';
-  chat = { roomId, snapshot, readOnly, status: snapshot.status, unread: 0, lastRead, people: new Map() };
+  chat = { roomId, snapshot, readOnly, status: null, unread: 0, lastRead, people: new Map() };
   for (const p of snapshot.participants.filter((x) => x.present)) chat.people.set(p.userId, `${p.displayName} (${p.role})`);
-  chat.tab = el('button', {
-    type: 'button', role: 'tab', id: `tab-${roomId}`, 'aria-controls': `panel-${roomId}`, 'aria-selected': 'false',
-    onclick: () => selectTab(roomId),
-  }, readOnly ? `Transcript: ${nickname}` : nickname);
+  chat.name = el('span', { class: 'tab-name' }, readOnly ? `Transcript: ${nickname}` : nickname);
   chat.badge = el('span', { class: 'badge' });
-  chat.tab.append(chat.badge);
-  chat.panel = new ChatPanel({ core, roomId, label: readOnly ? `transcript with ${nickname}` : `chat with ${nickname}`, readOnly, me: account.userName, expandShortcut, formatting: true });
+  chat.stateLine = el('span', { class: 'tab-state' });
+  chat.tab = el('button', {
+    type: 'button', role: 'tab', id: `tab-${roomId}`, 'aria-controls': `panel-${roomId}`, 'aria-selected': 'false', tabindex: '-1',
+    onclick: () => selectTab(roomId),
+  }, chat.name, chat.badge, chat.stateLine);
+  chat.panel = new ChatPanel({
+    core, roomId, label: readOnly ? `transcript with ${nickname}` : `chat with ${nickname}`, readOnly, me: account.userName, expandShortcut,
+    onKey: (e) => chat.picker?.onKey(e) ?? false,
+  });
   seedReadMarks(snapshot);
   attachReceipts(core, chat.panel, roomId, account.userName, true);
   if (!readOnly) {
@@ -197,36 +238,30 @@ function openChat(snapshot, { readOnly = false, select = false, lastRead = 0, dr
     addNoteButton(chat.panel, core, roomId);
   }
   chat.details = el('dl', { class: 'details' });
-  const actions = el('div', { class: 'actions' });
+  chat.actions = el('div', { class: 'chat-actions', role: 'group', 'aria-label': 'Chat actions' });
+  const side = [fold('Details', chat.details)];
   if (!readOnly) {
+    chat.picker = cannedPicker(chat.panel, allCanned);
     chat.inviteHelper = el('select', { id: `invite-helper-${roomId}` });
     chat.inviteGroup = el('select', { id: `invite-group-${roomId}` });
-    const act = (label, method, ...args) => el('button', {
-      type: 'button',
-      onclick: async () => {
-        setError('');
-        try {
-          await core.invoke(method, roomId, ...args.map((a) => (typeof a === 'function' ? a() : a)));
-        } catch (error) {
-          setError(api.errorMessage(error));
-        }
-      },
-    }, label);
-    actions.append(
-      act('Send back to queue', 'SendBackToQueue'), ' ', act('End chat', 'EndChat'), transferControls(core, roomId, account.userName),
-      el('p', {}, el('label', { for: `invite-helper-${roomId}` }, 'Invite helper'), chat.inviteHelper, act('Invite', 'Invite', () => [chat.inviteHelper.value])),
-      el('p', {}, el('label', { for: `invite-group-${roomId}` }, 'Invite workgroup'), chat.inviteGroup, act('Invite workgroup', 'InviteWorkgroup', () => chat.inviteGroup.value)));
+    chat.invite = el('div', { class: 'actions' },
+      el('p', {}, el('label', { for: `invite-helper-${roomId}` }, 'Invite helper'), chat.inviteHelper, ' ',
+        act(chat, 'Invite', 'Invite', () => [[chat.inviteHelper.value]])),
+      el('p', {}, el('label', { for: `invite-group-${roomId}` }, 'Invite workgroup'), chat.inviteGroup, ' ',
+        act(chat, 'Invite workgroup', 'InviteWorkgroup', () => [chat.inviteGroup.value])),
+      transferControls(core, roomId, account.userName));
     chat.cannedBox = el('div', { class: 'canned-box' });
     fillInviteLists(chat);
     renderCannedButtons(chat);
+    side.push(fold('Canned responses', chat.cannedBox),
+      fold('Knowledge base', knowledgePanel({ idPrefix: `kb-${roomId}`, initialQuery: snapshot.details?.question ?? '', onInsert: (text) => chat.panel.insert(text) })),
+      fold('Invite colleagues', chat.invite));
   }
-  chat.closeButton = el('button', { type: 'button', hidden: !readOnly, onclick: () => closeTab(roomId) }, 'Close tab');
   chat.section = el('section', { role: 'tabpanel', id: `panel-${roomId}`, 'aria-labelledby': `tab-${roomId}`, hidden: true, class: 'chat-tab' },
-    el('div', { class: 'chat-main' }, chat.panel.root, actions, chat.closeButton),
-    el('aside', { class: 'chat-side', 'aria-label': `Details of the chat with ${nickname}` }, el('h3', {}, 'Details'), chat.details,
-      chat.cannedBox ? el('h3', {}, 'Canned responses') : null, chat.cannedBox,
-      readOnly ? null : el('h3', {}, 'Knowledge base'),
-      readOnly ? null : knowledgePanel({ idPrefix: `kb-${roomId}`, initialQuery: snapshot.details?.question ?? '', onInsert: (text) => chat.panel.insert(text) })));
+    el('div', { class: 'chat-main' },
+      el('div', { class: 'chat-head' }, el('h2', {}, readOnly ? `Transcript: ${nickname}` : `Chat with ${nickname}`), chat.actions),
+      chat.panel.root),
+    el('aside', { class: 'chat-side', 'aria-label': `Details of the chat with ${nickname}` }, ...side));
   chats.set(roomId, chat);
   $('tabs').append(chat.tab);
   $('panels').append(chat.section);
@@ -236,39 +271,92 @@ function openChat(snapshot, { readOnly = false, select = false, lastRead = 0, dr
   for (const pending of core.pendingFor(roomId)) chat.panel.addPending(pending);
   if (draft) chat.panel.setDraft(draft);
   setChatStatus(chat, snapshot.status);
-  if (select) selectTab(roomId);
+  if (select || !selected) selectTab(roomId, { focus });
   return chat;
 }
 
+/**
+ * A button that calls a hub method on the chat with args() after the room id, after a confirmation when `confirm` is
+ * given; a success clears the error banner, a failure fills it.
+ */
+function act(chat, label, method, args = () => [], { confirm, danger, after } = {}) {
+  return el('button', {
+    type: 'button', class: danger ? 'danger' : null,
+    onclick: async () => {
+      if (confirm && !(await confirmAction({ ...confirm, action: label }))) return;
+      try {
+        await core.invoke(method, chat.roomId, ...args());
+        setError('');
+        after?.();
+      } catch (error) {
+        setError(api.errorMessage(error));
+      }
+    },
+  }, label);
+}
+
+/** The conversation's buttons: live actions only while the chat is active (its own helper vs. invited staff), else "Close tab". */
+function renderActions(chat) {
+  const nickname = chat.snapshot.details?.nickname ?? 'the user';
+  const live = !chat.readOnly && chat.status === 'Active';
+  const mine = !chat.snapshot.helperId || chat.snapshot.helperId === account.userName;
+  const buttons = !live ? [el('button', { type: 'button', class: 'secondary', onclick: () => closeTab(chat.roomId) }, 'Close tab')]
+    : mine ? [
+      act(chat, 'Send back to queue', 'SendBackToQueue', undefined, {
+        danger: true,
+        confirm: { title: `Send ${nickname} back to the queue?`, text: 'The chat goes to the front of the queue for the next helper; the transcript is kept.' },
+      }),
+      act(chat, 'End chat', 'EndChat', undefined, {
+        danger: true,
+        confirm: { title: `End the chat with ${nickname}?`, text: 'The chat ends for everyone in it. This cannot be undone.' },
+      })]
+      : [act(chat, 'Leave', 'LeaveRoom', undefined, {
+        danger: true,
+        confirm: { title: `Leave the chat with ${nickname}?`, text: 'You leave; the chat goes on with its helper.' },
+        after: () => { chat.people.delete(account.userName); setChatStatus(chat, 'Left'); },
+      })];
+  chat.actions.replaceChildren(...buttons);
+  if (chat.invite) chat.invite.hidden = !live;
+}
+
 function setChatStatus(chat, status) {
+  const changed = chat.status !== status || !chat.actions.hasChildNodes();
   chat.status = status;
   const open = !chat.readOnly && status === 'Active';
   chat.panel.setEnabled(open);
-  chat.closeButton.hidden = open && !chat.readOnly;
   chat.tab.classList.toggle('ended', !open && !chat.readOnly);
+  if (changed) renderActions(chat);
+  updateTab(chat);
   renderDetails(chat);
 }
 
 const selectedKey = () => `orleanschat.selected.${account.userName}`;
 
-function selectTab(roomId) {
+/** Shows one chat, scrolled to its newest message; focus: 'tab' or 'composer' moves the keyboard focus there. */
+function selectTab(roomId, { focus = null } = {}) {
   selected = roomId;
   localStorage.setItem(selectedKey(), roomId);
   for (const [id, chat] of chats) {
     const on = id === roomId;
     chat.tab.setAttribute('aria-selected', String(on));
+    chat.tab.tabIndex = on ? 0 : -1;
     chat.section.hidden = !on;
     if (on) {
       chat.unread = 0;
       updateTab(chat);
+      chat.panel.scrollToNewest();
       core.markRead(id);
+      if (focus === 'tab') chat.tab.focus();
+      else if (focus === 'composer') (chat.panel.input.disabled ? chat.tab : chat.panel.input).focus();
     }
   }
+  show($('no-chat-selected'), chats.size === 0);
 }
 
 function closeTab(roomId) {
   const chat = chats.get(roomId);
   if (!chat) return;
+  const wasFocused = chat.section.contains(document.activeElement) || chat.tab === document.activeElement;
   chat.tab.remove();
   chat.section.remove();
   chats.delete(roomId);
@@ -277,15 +365,18 @@ function closeTab(roomId) {
   if (selected === roomId) {
     selected = null;
     const next = chats.keys().next();
-    if (!next.done) selectTab(next.value);
+    if (!next.done) selectTab(next.value, { focus: wasFocused ? 'tab' : null });
   }
   show($('no-chats'), chats.size === 0);
+  show($('no-chat-selected'), chats.size === 0);
 }
 
 function updateTab(chat) {
+  const waiting = !!chat.waiting && !chat.readOnly && chat.status === 'Active';
   chat.tab.classList.toggle('unread', chat.unread > 0);
-  chat.tab.classList.toggle('waiting', !!chat.waiting && !chat.readOnly);
-  chat.badge.textContent = chat.unread > 0 ? ` (${chat.unread} new)` : chat.waiting && !chat.readOnly ? ' (waiting for you)' : '';
+  chat.tab.classList.toggle('waiting', waiting);
+  chat.badge.textContent = chat.unread > 0 ? `${chat.unread} new` : '';
+  chat.stateLine.textContent = waiting ? `${statusText(chat)} · waiting for you` : statusText(chat);
 }
 
 function onMessage(roomId, message) {
@@ -294,18 +385,36 @@ function onMessage(roomId, message) {
   chat.panel.add(message);
   const fresh = message.seq > chat.snapshot.lastSeq;
   if (message.kind === 'Joined' || message.kind === 'MonitorJoined') chat.people.set(message.authorId, `${message.authorName} (${message.authorRole})`);
+  if (message.kind === 'Left' && message.authorRole !== 'User') chat.people.delete(message.authorId);
   if (message.kind === 'Text') chat.waiting = message.authorRole === 'User';
-  if (fresh && (message.kind === 'Ended' || message.kind === 'SentBackToQueue' || message.kind === 'Left')) {
-    if (message.kind !== 'Left' || message.authorRole === 'User') {
-      chat.people.clear();
-      setChatStatus(chat, message.kind === 'SentBackToQueue' ? 'Queued' : 'Ended');
-    }
+  if (fresh && (message.kind === 'Ended' || message.kind === 'SentBackToQueue' || (message.kind === 'Left' && message.authorRole === 'User'))) {
+    chat.people.clear();
+    setChatStatus(chat, message.kind === 'SentBackToQueue' ? 'Queued' : 'Ended');
+    refreshArchiveSoon(roomId);
   }
-  const visible = selected === roomId && document.hasFocus();
-  if (message.kind === 'Text' && message.authorId !== account.userName && message.seq > chat.lastRead && !visible) chat.unread++;
+  const visible = selected === roomId && !away();
+  const theirs = message.kind === 'Text' && message.authorId !== account.userName;
+  if (theirs && message.seq > chat.lastRead && !visible) chat.unread++;
+  if (theirs && fresh && !visible && !chat.readOnly) alertPerson('message', `${message.authorName} (${chat.snapshot.details?.nickname ?? 'chat'})`, message.text);
   if (visible) core.markRead(roomId);
   updateTab(chat);
   renderDetails(chat);
+}
+
+/**
+ * An ended chat joins the archive: the list is read again when the room's "ended" line arrives (a push), a few times
+ * until the person's workspace has recorded it (the room records it right after it pushes the line).
+ */
+function refreshArchiveSoon(roomId, attempt = 0) {
+  setTimeout(async () => {
+    try {
+      const list = await core.invoke('GetPreviousChats', 0);
+      renderArchive(list);
+      if (!list.some((c) => c.roomId === roomId) && attempt < 5) refreshArchiveSoon(roomId, attempt + 1);
+    } catch {
+      // the next workspace load shows it
+    }
+  }, 300 * (attempt + 1));
 }
 
 function onNotice(notice) {
@@ -356,7 +465,8 @@ function renderArchive(list) {
           const existing = chats.get(c.roomId);
           if (existing && !existing.readOnly) closeTab(c.roomId);
           const snapshot = await core.invoke('OpenRoom', c.roomId);
-          openChat(snapshot, { readOnly: true, select: true });
+          setError('');
+          openChat(snapshot, { readOnly: true, select: true, focus: 'tab' });
           await core.catchUp(c.roomId);
         } catch (error) {
           setError(api.errorMessage(error));
@@ -381,11 +491,21 @@ async function main() {
     e.preventDefault();
     try {
       showHelperStatus(await core.invoke('SetAvailability', $('available').value === 'true', Number($('capacity').value)));
+      setError('');
     } catch (error) {
       $('availability-status').textContent = api.errorMessage(error);
     }
   });
-  $('archive-refresh').addEventListener('click', async () => renderArchive(await core.invoke('GetPreviousChats', 0)));
+  if (narrow()) $('roster').open = false; // on a phone the conversation comes first
+  renderAlertControls($('alert-controls'));
+  installConsoleKeys({
+    tablist: $('tabs'),
+    ids: () => [...chats.keys()],
+    selected: () => selected,
+    select: (roomId, options) => selectTab(roomId, options),
+    composer: () => { if (selected) selectTab(selected, { focus: 'composer' }); },
+    picker: () => { if (selected) chats.get(selected).picker?.open(); },
+  });
   core = new ChatCore(account.userName, {
     workspace: onWorkspace,
     message: onMessage,

@@ -9,6 +9,7 @@ import { ChatPanel } from './chat-view.js';
 import { renderCannedEditor } from './canned.js';
 import { el, formatDuration, formatTime, show } from './dom.js';
 import * as api from './api.js';
+import { confirmAction } from './confirm.js';
 
 const $ = (id) => document.getElementById(id);
 let core;
@@ -171,20 +172,36 @@ function openJoined(snapshot) {
   if (joined.has(snapshot.roomId)) return;
   const nickname = snapshot.details?.nickname ?? 'chat';
   const panel = new ChatPanel({ core, roomId: snapshot.roomId, label: `room of ${nickname}`, me: account.userName });
+  const close = () => {
+    node.remove();
+    joined.delete(snapshot.roomId);
+    core.forget(snapshot.roomId);
+  };
+  // Close only stops watching; Leave takes the monitor out of the room ("name left the chat"), the chat goes on.
+  const leave = el('button', {
+    type: 'button', class: 'danger', hidden: snapshot.status === 'Ended',
+    onclick: async () => {
+      if (!(await confirmAction({ title: `Leave the chat with ${nickname}?`, text: 'You leave; the chat goes on with its helper.', action: 'Leave' }))) return;
+      setError('');
+      try {
+        await core.invoke('LeaveRoom', snapshot.roomId);
+        close();
+      } catch (error) {
+        setError(api.errorMessage(error));
+      }
+    },
+  }, 'Leave');
   const node = el('section', { class: 'joined-room', 'aria-label': `Room of ${nickname}` },
     el('h3', {}, `Room of ${nickname}: ${snapshot.details?.question ?? ''}`),
     panel.root,
-    el('button', {
-      type: 'button',
-      onclick: () => {
-        node.remove();
-        joined.delete(snapshot.roomId);
-        core.forget(snapshot.roomId);
-        core.invoke('CloseRoom', snapshot.roomId).catch(() => {});
-      },
-    }, 'Close'));
-  // PLACE FOR "Leave": wt-console builds hub method LeaveRoom(roomId) for staff who joined a room; its button goes here,
-  // beside "Close" (Close only stops watching; Leave takes the monitor out of the room, recorded in its log).
+    el('div', { class: 'actions' },
+      el('button', {
+        type: 'button', class: 'secondary',
+        onclick: () => {
+          close();
+          core.invoke('CloseRoom', snapshot.roomId).catch(() => {});
+        },
+      }, 'Close'), ' ', leave));
   joined.set(snapshot.roomId, { panel, node });
   $('joined').append(node);
   core.load(snapshot.roomId, snapshot.tail);

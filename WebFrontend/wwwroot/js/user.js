@@ -4,6 +4,8 @@ import { ChatCore } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
 import { clear, el, formatDuration, formatTime, show } from './dom.js';
 import { suggestWhileTyping } from './kb.js';
+import { alertPerson, away, renderAlertControls } from './alerts.js';
+import { confirmAction } from './confirm.js';
 import * as api from './api.js';
 import { attachTyping } from './typing.js';
 import { attachReceipts, seedReadMarks } from './receipts.js';
@@ -192,6 +194,7 @@ function onMessage(roomId, message) {
   if (!current || roomId !== current.roomId) return;
   panel.add(message);
   if (message.seq <= current.loadedSeq) return; // history: the snapshot's status already counts it
+  if (message.kind === 'Text' && message.authorId !== account.userName && away()) alertPerson('message', `New message from ${message.authorName}`, message.text);
   if (message.kind === 'Joined' && message.authorRole === 'Helper') setStatus('Active');
   else if (message.kind === 'SentBackToQueue' || message.kind === 'Queued') setStatus('Queued');
   else if (message.kind === 'Ended') endRoom(message.text);
@@ -269,7 +272,10 @@ async function main() {
   $('ask-form').addEventListener('submit', ask);
   $('new-question').addEventListener('click', () => closeRoom(''));
   suggestWhileTyping($('question'), $('kb-suggestions'));
+  renderAlertControls($('alert-controls'));
   $('leave').addEventListener('click', async () => {
+    const sure = await confirmAction({ title: 'Leave the queue?', text: 'You lose your place in the queue; your question is kept under "Previous chats".', action: 'Leave queue' });
+    if (!sure || !current) return;
     try {
       await core.invoke('LeaveQueue', current.roomId);
       closeRoom('You left the queue.');
@@ -278,8 +284,11 @@ async function main() {
     }
   });
   $('end').addEventListener('click', async () => {
+    const sure = await confirmAction({ title: 'End this chat?', text: 'The chat ends for you and the helper. You keep the transcript.', action: 'End chat' });
+    if (!sure || !current) return;
     try {
       await core.invoke('EndChat', current.roomId);
+      $('chat-error').textContent = '';
       endRoom('You ended the chat.');
     } catch (error) {
       $('chat-error').textContent = api.errorMessage(error);
