@@ -1,7 +1,8 @@
 // Transfer to another helper. The chat's helper picks an online colleague and offers the chat; the room owns the
 // offer and its deadline. The colleague gets an alert with a countdown and Accept / Decline; the chat stays with the
 // helper who offered it until the colleague accepts, and that helper is told how it ended.
-import { beep, el } from './dom.js';
+import { el } from './dom.js';
+import { alertPerson } from './alerts.js';
 import { errorMessage } from './api.js';
 
 const alerts = new Map(); // roomId → { node, timer }
@@ -86,7 +87,7 @@ export function initTransfers(options) {
     tick();
     alerts.set(notice.roomId, { node, timer: setInterval(tick, 500) });
     container.appendChild(node);
-    beep();
+    alertPerson('offer', `Transfer: ${notice.nickname ?? ''}`, notice.text);
   };
   core.connection.on('notice', (notice) => {
     switch (notice.kind) {
