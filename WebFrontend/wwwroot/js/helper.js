@@ -300,7 +300,9 @@ function renderActions(chat) {
   const nickname = chat.snapshot.details?.nickname ?? 'the user';
   const live = !chat.readOnly && chat.status === 'Active';
   const mine = !chat.snapshot.helperId || chat.snapshot.helperId === account.userName;
-  const buttons = !live ? [el('button', { type: 'button', class: 'secondary', onclick: () => closeTab(chat.roomId) }, 'Close tab')]
+  const buttons = !live ? [
+    ...(chat.endNote ? [el('span', { role: 'status', class: 'end-note' }, chat.endNote), ' '] : []),
+    el('button', { type: 'button', class: 'secondary', onclick: () => closeTab(chat.roomId) }, 'Close tab')]
     : mine ? [
       act(chat, 'Send back to queue', 'SendBackToQueue', undefined, {
         danger: true,
@@ -520,7 +522,12 @@ async function main() {
     core,
     container: $('offers'),
     onAccepted: (snapshot) => { openChat(snapshot, { select: true }); core.catchUp(snapshot.roomId); },
-    onMovedAway: (roomId) => { if (chats.has(roomId)) setChatStatus(chats.get(roomId), 'Transferred'); },
+    onMovedAway: (roomId, text) => {
+      const chat = chats.get(roomId);
+      if (!chat) return;
+      chat.endNote = text;
+      setChatStatus(chat, 'Transferred');
+    },
     onError: setError,
   });
   await core.start();

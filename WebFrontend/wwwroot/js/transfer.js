@@ -100,7 +100,7 @@ export function initTransfers(options) {
       case 'TransferDeclined':
       case 'TransferAccepted':
         if (statusLines.has(notice.roomId)) statusLines.get(notice.roomId).textContent = notice.text;
-        if (notice.kind === 'TransferAccepted') options.onMovedAway(notice.roomId);
+        if (notice.kind === 'TransferAccepted') options.onMovedAway(notice.roomId, notice.text);
         break;
       default:
         break;
