@@ -13,4 +13,5 @@ public sealed record RoomSnapshot(
     [property: Id(5)] long LastSeq,
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] DateTimeOffset? EndedAt,
-    [property: Id(8)] ImmutableArray<ChatMessage> Tail);
+    [property: Id(8)] ImmutableArray<ChatMessage> Tail,
+    [property: Id(9)] ChatRating? Rating = null);

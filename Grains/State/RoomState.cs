@@ -34,4 +34,7 @@ public sealed class RoomState
 
     /// <summary>Messages written with a state change whose log rows may not be stored yet; re-appended on activation.</summary>
     [Id(14)] public List<ChatMessage> PendingLog { get; set; } = [];
+
+    /// <summary>The user's rating once the chat ended (see ChatRoomGrain.Rate).</summary>
+    [Id(15)] public ChatRating? Rating { get; set; }
 }
