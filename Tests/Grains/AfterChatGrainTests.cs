@@ -16,9 +16,10 @@ public sealed class AfterChatGrainTests(AfterChatClusterFixture fixture) : IClas
         await client.GetGrain<IPresenceGrain>("global").Report("frontend-" + helper.UserId, []);
         Assert.Equal(RoomStatus.Active, (await room.GetSnapshot(user, 0)).Status); // not at once: a reload is not a logout
 
-        var requeued = await Eventually.WaitForAsync(() => room.GetSnapshot(user, 10), s => s.Status == RoomStatus.Queued,
-            AfterChatClusterFixture.HelperOfflineGrace + TimeSpan.FromSeconds(15), "the chat goes back to the queue");
-        Assert.Contains(requeued.Tail, m => m.Kind == MessageKind.SentBackToQueue && m.Text.Contains("went offline", StringComparison.Ordinal));
+        var requeued = await Eventually.WaitForAsync(() => room.GetSnapshot(user, 10),
+            s => s.Status == RoomStatus.Queued && s.Tail.Any(m => m.Kind == MessageKind.SentBackToQueue),
+            AfterChatClusterFixture.HelperOfflineGrace + TimeSpan.FromSeconds(15), "the chat goes back to the queue, told in its log");
+        Assert.Contains("went offline", requeued.Tail.Single(m => m.Kind == MessageKind.SentBackToQueue).Text, StringComparison.Ordinal);
         Assert.DoesNotContain(requeued.Participants, p => p.Role == ParticipantRole.Helper && p.Present);
         Assert.Equal(1, (await client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue).GetStatus(roomId)).Position);
         await Eventually.WaitForAsync(() => client.GetGrain<IHelperGrain>(helper.UserId).GetStatus(), s => s.CurrentChats.IsEmpty,
