@@ -44,6 +44,7 @@ public static class ChatSilo
         silo.Services.AddCheckedSettings<MonitorDashboardOptions, MonitorDashboardOptionsValidator>(configuration, MonitorDashboardOptions.SectionName);
         silo.Services.AddCheckedSettings<MessageLogOptions, MessageLogOptionsValidator>(configuration, MessageLogOptions.SectionName);
         silo.Services.AddCheckedSettings<DeskOptions, DeskOptionsValidator>(configuration, DeskOptions.SectionName);
+        silo.Services.AddCheckedSettings<AfterChatOptions, AfterChatOptionsValidator>(configuration, AfterChatOptions.SectionName);
         silo.Services.AddCheckedSettings<ClusterSettings, ClusterSettingsValidator>(configuration, ClusterSettings.SectionName);
         silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),

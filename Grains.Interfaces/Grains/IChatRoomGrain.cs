@@ -109,4 +109,19 @@ public interface IChatRoomGrain : IGrainWithStringKey
     /// <summary>The target declines: the chat stays with the helper who offered it, who is told so.</summary>
     [Alias("DeclineTransfer")]
     Task DeclineTransfer(Caller target);
+
+    /// <summary>
+    /// The user rates the ended chat: 1–5 stars and an optional comment. Once per chat; the user may change it for a
+    /// while after the first rating (AfterChat:RatingChangeWindow), then it stands. Monitors see it in the room's listing
+    /// and snapshot, its helpers in the archived transcript.
+    /// </summary>
+    [Alias("Rate")]
+    Task<ChatRating> Rate(Caller owner, int stars, string? comment);
+
+    /// <summary>
+    /// The presence grain: this helper has had no connection for AfterChat:HelperOfflineGrace. They leave the chat; when
+    /// no other helper is left in it, the user goes back to the front of the queue. Harmless when they are not in it.
+    /// </summary>
+    [Alias("HelperWentOffline")]
+    Task HelperWentOffline(string helperId);
 }

@@ -27,9 +27,12 @@ public interface IMonitorDashboardGrain : IGrainWithStringKey
     [Alias("RoomChanged"), OneWay]
     Task RoomChanged(RoomListing listing);
 
-    /// <summary>An ended chat was rated 1–5 stars; anything else is refused with <see cref="ChatError.Invalid"/>.</summary>
+    /// <summary>
+    /// An ended chat was rated 1–5 stars (anything else is refused with <see cref="ChatError.Invalid"/>);
+    /// <paramref name="replaces"/>: the stars of the same chat's earlier rating that this one changes, 0 for a first rating.
+    /// </summary>
     [Alias("RecordRating")]
-    Task RecordRating(int stars);
+    Task RecordRating(int stars, int replaces = 0);
 
     /// <summary>The figures and the queue as they are now, for a page that starts watching.</summary>
     [Alias("Get")]

@@ -13,4 +13,5 @@ public sealed record RoomListing(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] DateTimeOffset? WaitingSince,
     [property: Id(7)] DateTimeOffset LastActivity,
-    [property: Id(8)] long LastSeq);
+    [property: Id(8)] long LastSeq,
+    [property: Id(9)] ChatRating? Rating = null);

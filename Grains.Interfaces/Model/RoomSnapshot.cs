@@ -21,4 +21,5 @@ public sealed record RoomSnapshot(
     [property: Id(9)] bool StaffView = false,
     [property: Id(10)] ImmutableArray<ReadMark> ReadMarks = default,
     [property: Id(11)] TransferOffer? Transfer = null,
-    [property: Id(12)] string? HelperId = null);
+    [property: Id(12)] string? HelperId = null,
+    [property: Id(13)] ChatRating? Rating = null);

@@ -4,10 +4,10 @@ namespace OrleansChat;
 [GenerateSerializer]
 public enum ServiceStatus
 {
-    /// <summary>At least one helper is online and available (maybe busy: the question waits in the queue).</summary>
+    /// <summary>An online, available helper has a free slot.</summary>
     Open = 0,
-    /// <summary>Helpers are online but all of them are away.</summary>
-    NoHelperAvailable = 1,
-    /// <summary>No helper is online: the form is disabled.</summary>
+    /// <summary>Every available helper is at their capacity: a question waits in the queue.</summary>
+    Busy = 1,
+    /// <summary>No online helper is available (away, offline, or only monitors connected): no new or continued chat.</summary>
     Closed = 2,
 }

@@ -95,14 +95,19 @@ internal sealed partial class MonitorDashboardGrain(
         return Task.CompletedTask;
     }
 
-    public Task RecordRating(int stars)
+    public Task RecordRating(int stars, int replaces = 0)
     {
-        if (stars is < 1 or > 5)
+        if (stars is < 1 or > 5 || replaces is < 0 or > 5)
         {
             throw new ChatException(ChatError.Invalid, "A rating is 1 to 5 stars.");
         }
 
         S.Ratings[stars - 1]++;
+        if (replaces > 0 && S.Ratings[replaces - 1] > 0)
+        {
+            S.Ratings[replaces - 1]--;
+        }
+
         Changed();
         return Task.CompletedTask;
     }

@@ -45,7 +45,7 @@ internal sealed partial class RoomDirectoryGrain(
         }
 
         _dirty = true;
-        if (known is null || known.Status != listing.Status || !known.Participants.SequenceEqual(listing.Participants))
+        if (known is null || known.Status != listing.Status || known.Rating != listing.Rating || !known.Participants.SequenceEqual(listing.Participants))
         {
             _ = GrainFactory.GetGrain<IMonitorDashboardGrain>(IMonitorDashboardGrain.Key).RoomChanged(Rooms[listing.RoomId]); // one-way
             await FlushAsync();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Options;
 
@@ -6,11 +7,17 @@ namespace OrleansChat.Grains.Presence;
 
 /// <summary>
 /// Who is connected, as each frontend reports it (in memory: it is rebuilt by the next reports).
-/// A frontend that stops reporting expires, so a crashed frontend's people go offline.
+/// A frontend that stops reporting expires, so a crashed frontend's people go offline. A helper who stays offline for
+/// <see cref="AfterChatOptions.HelperOfflineGrace"/> leaves their chats (see <see cref="IChatRoomGrain.HelperWentOffline"/>).
 /// </summary>
-internal sealed class PresenceGrain(IOptions<ChatOptions> options, TimeProvider clock) : Grain, IPresenceGrain
+internal sealed partial class PresenceGrain(
+    IOptions<ChatOptions> options,
+    IOptions<AfterChatOptions> afterChat,
+    ILogger<PresenceGrain> logger,
+    TimeProvider clock) : Grain, IPresenceGrain
 {
     private readonly Dictionary<string, (DateTimeOffset At, ImmutableArray<OnlinePerson> People)> _byFrontend = [];
+    private readonly Dictionary<string, IGrainTimer> _graceTimers = [];
     private ImmutableArray<string> _toldHelpers = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -50,7 +57,46 @@ internal sealed class PresenceGrain(IOptions<ChatOptions> options, TimeProvider 
             return Task.CompletedTask;
         }
 
+        foreach (var gone in _toldHelpers.Except(helpers))
+        {
+            _graceTimers.TryAdd(gone, this.RegisterGrainTimer(_ => HelperStayedAwayAsync(gone), afterChat.Value.HelperOfflineGrace, Timeout.InfiniteTimeSpan));
+        }
+
+        foreach (var back in helpers.Where(_graceTimers.ContainsKey))
+        {
+            _graceTimers.Remove(back, out var timer);
+            timer!.Dispose();
+        }
+
         _toldHelpers = helpers;
         return GrainFactory.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue).OnlineHelpersChanged(helpers);
     }
+
+    /// <summary>The grace period of a helper who went offline passed without them coming back: their chats let them go.</summary>
+    private async Task HelperStayedAwayAsync(string helperId)
+    {
+        if (_graceTimers.Remove(helperId, out var timer))
+        {
+            timer.Dispose();
+        }
+
+        if (_toldHelpers.Contains(helperId))
+        {
+            return;
+        }
+
+        try
+        {
+            var status = await GrainFactory.GetGrain<IHelperGrain>(helperId).GetStatus();
+            await Task.WhenAll(status.CurrentChats.Select(roomId => GrainFactory.GetGrain<IChatRoomGrain>(roomId).HelperWentOffline(helperId)));
+        }
+        catch (Exception ex)
+        {
+            // Not retried: the helper stays listed in the chat until they come back, end it or send it back.
+            LogHelperOfflineFailed(ex, helperId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Letting the chats of helper {HelperId}, who went offline, go failed")]
+    private partial void LogHelperOfflineFailed(Exception ex, string helperId);
 }

@@ -510,15 +510,31 @@ internal sealed partial class QueueGrain(
         return index < 0 ? new QueueStatus(roomId, 0, 0, S.Waiting.Count) : StatusAt(index);
     }
 
+    /// <summary>
+    /// Open when an online, available helper has a slot free for one more question (beyond those already waiting);
+    /// Busy when available helpers are all full (a question still waits in the queue); Closed when no online helper is
+    /// available (connected monitors and away helpers do not count).
+    /// </summary>
     private ServiceStatus Status() =>
-        AvailableHelpers() > 0 ? ServiceStatus.Open : _online.Count > 0 ? ServiceStatus.NoHelperAvailable : ServiceStatus.Closed;
+        AvailableHelpers() == 0 ? ServiceStatus.Closed : FreeSlots() > S.Waiting.Count ? ServiceStatus.Open : ServiceStatus.Busy;
 
-    private int AvailableHelpers() => _online.Count(id => S.Helpers.TryGetValue(id, out var h) && h.Available);
+    private IEnumerable<HelperSlots> Available() =>
+        _online.Select(id => S.Helpers.GetValueOrDefault(id)).OfType<HelperSlots>().Where(h => h.Available);
 
-    /// <summary>Estimated wait = position × the mean of recent waits, shared among the available helpers.</summary>
+    private int AvailableHelpers() => Available().Count();
+
+    private int FreeSlots() => Available().Sum(h => h.FreeSlots);
+
+    /// <summary>
+    /// The estimate counts in rounds of the measured wait (the mean of the last waits from entering the queue to a
+    /// helper accepting): the first rooms, as many as there are free slots, wait about one round; every room beyond them
+    /// waits one more round per available helper ahead of it (each of them frees a slot about once a round).
+    /// </summary>
     private QueueStatus StatusAt(int index)
     {
-        var seconds = (int)Math.Ceiling((index + 1) * WaitPerPosition().TotalSeconds / Math.Max(1, AvailableHelpers()));
+        var beyondFree = Math.Max(0, index + 1 - FreeSlots());
+        var rounds = 1 + (int)Math.Ceiling(beyondFree / (double)Math.Max(1, AvailableHelpers()));
+        var seconds = (int)Math.Ceiling(rounds * WaitPerPosition().TotalSeconds);
         return new QueueStatus(S.Waiting[index].RoomId, index + 1, seconds, S.Waiting.Count);
     }
 

@@ -349,10 +349,16 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             throw new ChatException(ChatError.Forbidden, "Only a helper in an active chat can send the user back to the queue.");
         }
 
+        await RequeueAsync(participant, $"{participant.DisplayName} sent the chat back to the queue.",
+            "The helper sent you back to the queue. Your chat is kept; the next helper will see it.");
+    }
+
+    /// <summary>Every helper and monitor leaves; the user waits again at the front of the queue and is told <paramref name="notice"/>.</summary>
+    private async Task RequeueAsync(Participant by, string text, string notice)
+    {
         var staff = RemoveStaff();
         S.Status = RoomStatus.Queued;
-        var change = Append(helper.UserId, participant.DisplayName, participant.Role, MessageKind.SentBackToQueue,
-            $"{participant.DisplayName} sent the chat back to the queue.");
+        var change = Append(by.UserId, by.DisplayName, by.Role, MessageKind.SentBackToQueue, text);
         AddStaffReleaseEffects(staff);
         AddEffect(new RoomEffect(RoomEffectKind.Enqueue, S.OwnerId, Front: true));
         await CommitStateAsync();
@@ -360,9 +366,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         await DrainOutboxAsync();
 
         var status = await TryQueueStatusAsync();
-        _push.Notify(S.OwnerId, new UserNotice(NoticeKind.SentBackToQueue, RoomId,
-            "The helper sent you back to the queue. Your chat is kept; the next helper will see it.",
-            status?.Position, status?.EstimatedWaitSeconds));
+        _push.Notify(S.OwnerId, new UserNotice(NoticeKind.SentBackToQueue, RoomId, notice, status?.Position, status?.EstimatedWaitSeconds));
     }
 
     public async Task LeaveQueue(Caller user)
@@ -791,6 +795,8 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             GrainFactory.GetGrain<IUserSessionGrain>(effect.UserId).RoomOpened(RoomId, effect.Role),
         RoomEffectKind.SessionClosed when (effect.Role == ParticipantRole.User ? S.Status == RoomStatus.Ended : Find(effect.UserId) is not { Present: true }) =>
             GrainFactory.GetGrain<IUserSessionGrain>(effect.UserId).RoomClosed(Summary(effect.Role), keepInHistory: true),
+        RoomEffectKind.RecordRating when S.Rating is { } rating =>
+            GrainFactory.GetGrain<IRatingsGrain>(RatingShards.KeyFor(S.CreatedAt, RoomId)).Record(RoomId, rating.Stars),
         _ => Task.CompletedTask, // overtaken by a later change
     };
 
@@ -861,7 +867,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         var count = Math.Clamp(tail, 0, _tail.Count);
         var staff = SeesNotes(viewer);
         return new RoomSnapshot(RoomId, S.OwnerId, S.Details, S.Status, [.. S.Participants], _committedSeq,
-            S.CreatedAt, S.EndedAt, VisibleTo(staff, _tail.Skip(_tail.Count - count)), staff, ReadMarks(), staff ? S.Transfer : null, AssignedHelperId());
+            S.CreatedAt, S.EndedAt, VisibleTo(staff, _tail.Skip(_tail.Count - count)), staff, ReadMarks(), staff ? S.Transfer : null, AssignedHelperId(), S.Rating);
     }
 
     /// <summary>What a person's list of previous chats keeps: a preview of the question, so 500 of them fit in one row.</summary>

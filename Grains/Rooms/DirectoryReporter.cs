@@ -12,6 +12,7 @@ internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock
 {
     private RoomStatus? _status;
     private int _present = -1;
+    private ChatRating? _rating;
     private DateTimeOffset _reportedAt = DateTimeOffset.MinValue;
 
     public void AfterCommit(string roomId, RoomState room, long committedSeq)
@@ -19,7 +20,7 @@ internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock
         // Runs after every commit, so the common case (nothing to report) allocates nothing.
         var now = clock.GetUtcNow();
         var presentCount = room.Participants.Count(p => p.Present);
-        if (room.Status == _status && presentCount == _present && now - _reportedAt < interval)
+        if (room.Status == _status && presentCount == _present && room.Rating == _rating && now - _reportedAt < interval)
         {
             return;
         }
@@ -27,10 +28,11 @@ internal sealed class DirectoryReporter(IGrainFactory grains, TimeProvider clock
         var present = room.Participants.Where(p => p.Present).ToImmutableArray();
         _status = room.Status;
         _present = presentCount;
+        _rating = room.Rating;
         _reportedAt = now;
         var listing = new RoomListing(roomId, room.Status, room.Details?.Nickname ?? string.Empty,
             TextRules.Preview(room.Details?.Question, questionPreviewChars),
-            present, room.CreatedAt, null, now, committedSeq);
+            present, room.CreatedAt, null, now, committedSeq, room.Rating);
         _ = grains.GetGrain<IRoomDirectoryGrain>(RoomDirectoryShards.KeyFor(roomId)).Report(listing);
     }
 }

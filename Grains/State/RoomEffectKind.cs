@@ -13,4 +13,6 @@ public enum RoomEffectKind
     SessionOpened = 3,
     /// <summary>UserSession(<c>UserId</c>).RoomClosed, kept in their history.</summary>
     SessionClosed = 4,
+    /// <summary>Ratings(the chat's day and shard).Record with the room's present rating.</summary>
+    RecordRating = 5,
 }

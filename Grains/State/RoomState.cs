@@ -40,4 +40,7 @@ public sealed class RoomState
 
     /// <summary>The helper who took the chat from the queue (not one invited into it); null while nobody has it.</summary>
     [Id(16)] public string? HelperId { get; set; }
+
+    /// <summary>The user's rating once the chat ended (see ChatRoomGrain.Rate).</summary>
+    [Id(17)] public ChatRating? Rating { get; set; }
 }

@@ -236,7 +236,7 @@ internal static class ChaosRunner
         {
             try
             {
-                if (await user.InvokeAsync<ServiceStatus>("GetServiceStatus", [], ConnectWait, cancellationToken) == ServiceStatus.Open)
+                if (await user.InvokeAsync<ServiceStatus>("GetServiceStatus", [], ConnectWait, cancellationToken) != ServiceStatus.Closed)
                 {
                     return;
                 }

@@ -131,7 +131,7 @@ internal sealed class OrleansPopulation(Scenario scenario, Uri url, int gatewayP
         {
             try
             {
-                if (await user.Hub.InvokeAsync<ServiceStatus>("GetServiceStatus", cancellationToken) == ServiceStatus.Open)
+                if (await user.Hub.InvokeAsync<ServiceStatus>("GetServiceStatus", cancellationToken) != ServiceStatus.Closed)
                 {
                     return;
                 }

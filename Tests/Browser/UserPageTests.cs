@@ -44,12 +44,12 @@ public sealed class UserPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         var start = user.GetByRole(AriaRole.Button, new() { Name = "Start chat" });
 
         // No helper online: closed, the form is disabled.
-        await Expect(user.GetByText("Live chat is closed: no helper is online.")).ToBeVisibleAsync();
+        await Expect(user.GetByText("Live chat is closed: no helper is available right now.")).ToBeVisibleAsync();
         await Expect(start).ToBeDisabledAsync();
 
-        // A helper online but away: no helper available, still disabled.
+        // A helper online but away does not open it: still closed, still disabled.
         var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h2", AccountRole.Helper), available: false);
-        await Expect(user.GetByText("No helper is available right now.")).ToBeVisibleAsync();
+        await Expect(user.GetByText("Live chat is closed: no helper is available right now.")).ToBeVisibleAsync();
         await Expect(start).ToBeDisabledAsync();
 
         // The helper becomes available: open, the form is enabled.

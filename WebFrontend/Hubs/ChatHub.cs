@@ -74,11 +74,7 @@ internal sealed partial class ChatHub(
     [HubRule(HubRole.User)]
     public async Task<RoomSnapshot> AskQuestion(QuestionForm form)
     {
-        if (await Queue.GetServiceStatus() != ServiceStatus.Open)
-        {
-            throw new ChatException(ChatError.Closed, "Live chat is closed: no helper is available right now. Please try again later.");
-        }
-
+        await RequireLiveChatAsync();
         var roomId = RoomIds.New();
         var userAgent = Context.GetHttpContext()?.Request.Headers.UserAgent.ToString() ?? string.Empty;
         await Room(roomId).Ask(Me, form, userAgent.Length > 1000 ? userAgent[..1000] : userAgent);
@@ -145,6 +141,7 @@ internal sealed partial class ChatHub(
     [HubRule(HubRole.User, RoomRule.Owner)]
     public async Task<RoomSnapshot> ContinueChat(string roomId)
     {
+        await RequireLiveChatAsync();
         await Room(roomId).Continue(Me);
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.QueueGroup);
         return await WatchAsync(roomId);

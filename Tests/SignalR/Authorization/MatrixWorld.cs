@@ -165,6 +165,9 @@ internal sealed class MatrixWorld : IAsyncDisposable
             "response" when type == typeof(CannedResponse) => new CannedResponse("General", "matrix", "Matrix", "Hello from the matrix."),
             "shortcut" when type == typeof(string) => "matrix",
             "action" or "actor" or "before" when type == typeof(string) => null,
+            "stars" when type == typeof(int) => 5,
+            "comment" when type == typeof(string) => "Matrix rating",
+            "days" when type == typeof(int) => 7,
             _ => throw new InvalidOperationException(
                 $"The authorization matrix has no argument for {method.Name}({type.Name} {parameter.Name}): add one to {nameof(MatrixWorld)}."),
         };

@@ -21,6 +21,9 @@ async function main() {
   await core.start();
   const snapshot = await core.invoke('OpenRoom', roomId);
   $('transcript-question').textContent = snapshot.details?.question ?? '';
+  const rating = snapshot.rating;
+  $('transcript-rating').textContent = rating
+    ? `Rated ${rating.stars} out of 5${rating.comment ? `: ${rating.comment}` : ''}` : 'Not rated.';
   panel = new ChatPanel({ core, roomId, label: 'transcript', readOnly: true, me: account.userName });
   $('transcript-panel').replaceChildren(panel.root);
   core.load(roomId, snapshot.tail);

@@ -6,6 +6,7 @@ import { clear, el, formatDuration, formatTime, show } from './dom.js';
 import { suggestWhileTyping } from './kb.js';
 import { alertPerson, away, renderAlertControls } from './alerts.js';
 import { confirmAction } from './confirm.js';
+import { askForRating, setUpRating } from './rating.js';
 import * as api from './api.js';
 import { attachTyping } from './typing.js';
 import { attachReceipts, seedReadMarks } from './receipts.js';
@@ -13,8 +14,8 @@ import { attachReceipts, seedReadMarks } from './receipts.js';
 const $ = (id) => document.getElementById(id);
 const statusText = {
   Open: 'Live chat is open: ask your question below.',
-  NoHelperAvailable: 'No helper is available right now. Please try again in a few minutes.',
-  Closed: 'Live chat is closed: no helper is online.',
+  Busy: 'All helpers are busy: you can still ask, and you will wait in the queue.',
+  Closed: 'Live chat is closed: no helper is available right now.',
 };
 
 let core;
@@ -40,7 +41,7 @@ async function refreshStatus() {
     const status = await core.invoke('GetServiceStatus');
     $('service-status').textContent = statusText[status] ?? status;
     $('service-status').dataset.status = status;
-    $('ask-fields').disabled = status !== 'Open';
+    $('ask-fields').disabled = status === 'Closed';
   } catch (error) {
     $('service-status').textContent = api.errorMessage(error);
   }
@@ -103,6 +104,7 @@ async function endRoom(text) {
   show($('end'), false);
   show($('ended'), true);
   $('chat-state').textContent = text || 'This chat has ended.';
+  askForRating(roomId);
   loadPrevious();
   try {
     const response = await fetch(`/api/forum-link?roomId=${encodeURIComponent(roomId)}`, { credentials: 'same-origin' });
@@ -305,6 +307,7 @@ async function main() {
     refused: (p) => { if (current && p.roomId === current.roomId) panel.insert(p.text); },
     error: (text) => { $('chat-error').textContent = text; },
   });
+  setUpRating(core);
   await core.start();
 }
 
