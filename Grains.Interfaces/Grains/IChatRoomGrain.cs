@@ -64,4 +64,8 @@ public interface IChatRoomGrain : IGrainWithStringKey
     /// <summary>A helper in the chat invites other helpers into it.</summary>
     [Alias("Invite")]
     Task Invite(Caller inviter, ImmutableArray<string> helperIds);
+
+    /// <summary>True while <paramref name="helperId"/> is present in this chat as its helper (the helper grain's slot check).</summary>
+    [Alias("HasHelper")]
+    Task<bool> HasHelper(string helperId);
 }

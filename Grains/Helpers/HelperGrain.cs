@@ -13,14 +13,20 @@ namespace OrleansChat.Grains.Helpers;
 /// idempotent, since a room may repeat them after a crash; on activation the helper tells the queue its
 /// true free slots, so the queue's copy is corrected after either side lost a message. Writes go through
 /// <see cref="StateChanges{TState}"/>: a row changed behind its back is reloaded and the change replayed on it.
+/// While it holds chats it asks their rooms (the truth about who helps in them) every
+/// <see cref="ChatOptions.HelperSlotCheckInterval"/>: a slot whose room denied the helper on two checks in a row is
+/// released (the room's release, or the queue's after a failed accept, died with its process). Two checks, because an
+/// accept reserves the slot before the room takes the helper.
 /// </summary>
-internal sealed class HelperGrain(
+internal sealed partial class HelperGrain(
     [PersistentState("helper", "chat")] IPersistentState<HelperState> state,
     IOptions<ChatOptions> options,
     ILogger<HelperGrain> logger) : Grain, IHelperGrain
 {
     private readonly ChatOptions _options = options.Value;
     private readonly StateChanges<HelperState> _changes = new(state, options.Value.StateConflictAttempts, logger);
+    private readonly HashSet<string> _denied = [];
+    private IGrainTimer? _slotCheck;
 
     private HelperState S => state.State;
 
@@ -33,6 +39,8 @@ internal sealed class HelperGrain(
         {
             await TellQueueAsync();
         }
+
+        CheckSlotsWhileHolding();
     }
 
     public async Task<HelperStatus> SetAvailability(bool available, int capacity)
@@ -78,6 +86,7 @@ internal sealed class HelperGrain(
             await TellQueueAsync();
         }
 
+        CheckSlotsWhileHolding();
         return true;
     }
 
@@ -89,9 +98,60 @@ internal sealed class HelperGrain(
         }
     }
 
+    private void CheckSlotsWhileHolding()
+    {
+        if (S.CurrentChats.Count > 0 && _slotCheck is null)
+        {
+            _slotCheck = this.RegisterGrainTimer(CheckSlotsAsync,
+                new GrainTimerCreationOptions(_options.HelperSlotCheckInterval, _options.HelperSlotCheckInterval) { Interleave = false });
+        }
+    }
+
+    private async Task CheckSlotsAsync(CancellationToken cancellationToken)
+    {
+        _denied.RemoveWhere(roomId => !S.CurrentChats.Contains(roomId));
+        var helperId = this.GetPrimaryKeyString();
+        foreach (var roomId in S.CurrentChats.ToList())
+        {
+            bool held;
+            try
+            {
+                held = await GrainFactory.GetGrain<IChatRoomGrain>(roomId).HasHelper(helperId);
+            }
+            catch (Exception ex)
+            {
+                LogSlotCheckFailed(ex, helperId, roomId);
+                continue; // the room cannot answer now: ask again next time
+            }
+
+            if (held)
+            {
+                _denied.Remove(roomId);
+            }
+            else if (!_denied.Add(roomId))
+            {
+                _denied.Remove(roomId);
+                LogSlotReleased(helperId, roomId);
+                await Release(roomId);
+            }
+        }
+
+        if (S.CurrentChats.Count == 0)
+        {
+            _slotCheck?.Dispose();
+            _slotCheck = null;
+        }
+    }
+
     private Task TellQueueAsync() =>
         GrainFactory.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue)
             .HelperChanged(this.GetPrimaryKeyString(), S.Available, Math.Max(0, Capacity - S.CurrentChats.Count));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Helper {HelperId}: room {RoomId} did not answer the slot check; asking again later")]
+    private partial void LogSlotCheckFailed(Exception ex, string helperId, string roomId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Helper {HelperId}: room {RoomId} no longer has this helper; its slot is released")]
+    private partial void LogSlotReleased(string helperId, string roomId);
 
     private HelperStatus Status() => new(this.GetPrimaryKeyString(), S.Available, Capacity, [.. S.CurrentChats]);
 }

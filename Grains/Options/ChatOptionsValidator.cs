@@ -33,5 +33,7 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         .Positive(options.PresenceExpiry)
         .Positive(options.SessionWriteBehind)
         .AtLeast(1, options.QuestionPreviewChars)
+        .Positive(options.HelperSlotCheckInterval)
+        .Positive(options.QueueCheckInterval)
         .Result;
 }

@@ -40,6 +40,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     private bool _stale;
     private int _retries;
     private IGrainTimer? _retryTimer;
+    private IGrainTimer? _queueCheck;
     private DirectoryReporter? _directory;
 
     public ChatRoomGrain(
@@ -119,6 +120,8 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         {
             ScheduleRetry();
         }
+
+        CheckQueueWhileWaiting();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -297,6 +300,9 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         S.Frontends.Remove(frontendId);
         return Task.CompletedTask;
     }
+
+    public Task<bool> HasHelper(string helperId) =>
+        Task.FromResult(S.Status == RoomStatus.Active && Find(helperId) is { Present: true, Role: ParticipantRole.Helper });
 
     public async Task AssignHelper(string helperId, string helperName)
     {
@@ -683,7 +689,60 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         ScheduleRetry();
     }
 
-    private void AddEffect(RoomEffect effect) => S.Outbox.Add(effect);
+    private void AddEffect(RoomEffect effect)
+    {
+        S.Outbox.Add(effect);
+        if (effect.Kind == RoomEffectKind.Enqueue)
+        {
+            CheckQueueWhileWaiting();
+        }
+    }
+
+    /// <summary>
+    /// While the room waits, it makes sure the queue has it: an enqueue counts as done only when the queue answers with a
+    /// place in line, and every <see cref="ChatOptions.QueueCheckInterval"/> the room asks again and offers itself anew
+    /// when the queue does not know it (its silo died while the enqueue was in flight). Enqueue is idempotent.
+    /// </summary>
+    private void CheckQueueWhileWaiting()
+    {
+        if (S.Status == RoomStatus.Queued && _queueCheck is null)
+        {
+            _queueCheck = this.RegisterGrainTimer(CheckQueueAsync,
+                new GrainTimerCreationOptions(_options.QueueCheckInterval, _options.QueueCheckInterval) { Interleave = true });
+        }
+    }
+
+    private async Task CheckQueueAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status != RoomStatus.Queued)
+        {
+            _queueCheck?.Dispose();
+            _queueCheck = null;
+            return;
+        }
+
+        if (S.Outbox.Exists(e => e.Kind == RoomEffectKind.Enqueue) || _draining)
+        {
+            return; // an enqueue is on its way (or retried by the outbox timer)
+        }
+
+        if (await TryQueueStatusAsync() is { Position: 0 } && S.Status == RoomStatus.Queued)
+        {
+            LogRequeued(RoomId);
+            AddEffect(new RoomEffect(RoomEffectKind.Enqueue, S.OwnerId));
+            await DrainOutboxAsync();
+        }
+    }
+
+    /// <summary>The queue's enqueue, done only when the queue answers with the room's place in line.</summary>
+    private async Task EnqueueAsync(bool front)
+    {
+        var status = await Queue.Enqueue(RoomId, S.OwnerId, S.Details!.Nickname, S.Details.Question, front);
+        if (status.Position == 0 && S.Status == RoomStatus.Queued)
+        {
+            throw new InvalidOperationException("The queue answered the enqueue without a place in line.");
+        }
+    }
 
     /// <summary>
     /// Runs the outbox in order until it is empty or an effect fails (then a timer retries). Each effect first checks
@@ -724,8 +783,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     private Task RunEffectAsync(RoomEffect effect) => effect.Kind switch
     {
-        RoomEffectKind.Enqueue when S.Status == RoomStatus.Queued =>
-            Queue.Enqueue(RoomId, S.OwnerId, S.Details!.Nickname, S.Details.Question, effect.Front),
+        RoomEffectKind.Enqueue when S.Status == RoomStatus.Queued => EnqueueAsync(effect.Front),
         RoomEffectKind.Dequeue when S.Status != RoomStatus.Queued => Queue.Remove(RoomId),
         RoomEffectKind.ReleaseHelper when Find(effect.UserId) is not { Present: true } =>
             GrainFactory.GetGrain<IHelperGrain>(effect.UserId).Release(RoomId),
@@ -880,6 +938,9 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: seqs {From}-{To} may have been acknowledged and then lost by the store; they are skipped, never reused")]
     private partial void LogHole(string roomId, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: waiting, but the queue does not know it; offered again")]
+    private partial void LogRequeued(string roomId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: outbox effect {Kind} for {UserId} failed; retrying")]
     private partial void LogEffectFailed(Exception ex, string roomId, RoomEffectKind kind, string userId);
