@@ -103,36 +103,44 @@ internal sealed partial class HelperGrain(
         if (S.CurrentChats.Count > 0 && _slotCheck is null)
         {
             _slotCheck = this.RegisterGrainTimer(CheckSlotsAsync,
-                new GrainTimerCreationOptions(_options.HelperSlotCheckInterval, _options.HelperSlotCheckInterval) { Interleave = false });
+                new GrainTimerCreationOptions(_options.HelperSlotCheckInterval, _options.HelperSlotCheckInterval) { Interleave = true });
         }
     }
 
+    /// <summary>
+    /// Interleaved with the helper's calls: a room on a silo that just died may take until its call times out to answer,
+    /// and the queue waits on this grain in every accept. Releases go through the grain's own interface, one turn each.
+    /// </summary>
     private async Task CheckSlotsAsync(CancellationToken cancellationToken)
     {
-        _denied.RemoveWhere(roomId => !S.CurrentChats.Contains(roomId));
         var helperId = this.GetPrimaryKeyString();
-        foreach (var roomId in S.CurrentChats.ToList())
+        var rooms = S.CurrentChats.ToList();
+        _denied.RemoveWhere(roomId => !rooms.Contains(roomId));
+        var answers = await Task.WhenAll(rooms.Select(async roomId =>
         {
-            bool held;
             try
             {
-                held = await GrainFactory.GetGrain<IChatRoomGrain>(roomId).HasHelper(helperId);
+                return (roomId, Held: (bool?)await GrainFactory.GetGrain<IChatRoomGrain>(roomId).HasHelper(helperId)
+                    .WaitAsync(_options.HelperSlotCheckInterval, cancellationToken));
             }
             catch (Exception ex)
             {
                 LogSlotCheckFailed(ex, helperId, roomId);
-                continue; // the room cannot answer now: ask again next time
+                return (roomId, Held: (bool?)null); // the room cannot answer now: ask again next time
             }
+        }));
 
-            if (held)
+        foreach (var (roomId, held) in answers)
+        {
+            if (held is true)
             {
                 _denied.Remove(roomId);
             }
-            else if (!_denied.Add(roomId))
+            else if (held is false && !_denied.Add(roomId))
             {
                 _denied.Remove(roomId);
                 LogSlotReleased(helperId, roomId);
-                await Release(roomId);
+                await this.AsReference<IHelperGrain>().Release(roomId);
             }
         }
 

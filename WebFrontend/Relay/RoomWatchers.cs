@@ -23,14 +23,20 @@ internal sealed partial class RoomWatchers(
 
     private long _revocations;
 
+    /// <summary>The staff watching a room: they get its messages as stored.</summary>
     public static string RoomGroup(string roomId) => $"room:{roomId}";
+
+    /// <summary>The customers watching a room: they get its messages without staff account names (<see cref="CustomerView"/>).</summary>
+    public static string CustomerRoomGroup(string roomId) => $"room:{roomId}:customer";
+
+    private static string GroupFor(Caller caller, string roomId) => caller.IsHelper ? RoomGroup(roomId) : CustomerRoomGroup(roomId);
 
     /// <summary>Asks the room to let this person watch it; adds the connection only when the room said yes (else it throws).</summary>
     public async Task<RoomSnapshot> WatchAsync(string connectionId, Caller caller, string roomId)
     {
         var revocations = Interlocked.Read(ref _revocations);
         var snapshot = await orleans.GetGrain<IChatRoomGrain>(roomId).Watch(caller, frontend.Id, options.Value.WorkspaceTail);
-        await AddAsync(connectionId, roomId);
+        await AddAsync(connectionId, caller, roomId);
         if (!await StillAdmittedAsync(connectionId, caller, roomId, revocations))
         {
             throw new ChatException(ChatError.Forbidden, "You are no longer in this chat.");
@@ -47,7 +53,7 @@ internal sealed partial class RoomWatchers(
         var admitted = new List<WorkspaceRoom>(workspace.OpenRooms.Length);
         foreach (var open in workspace.OpenRooms)
         {
-            await AddAsync(connectionId, open.Room.RoomId);
+            await AddAsync(connectionId, caller, open.Room.RoomId);
             if (await StillAdmittedAsync(connectionId, caller, open.Room.RoomId, revocations))
             {
                 admitted.Add(open);
@@ -62,7 +68,7 @@ internal sealed partial class RoomWatchers(
         var watched = tracker.Unwatch(connectionId, roomId);
 
         // Also when not tracked: a revocation may have taken the tracker's entry while the connection's add was in flight.
-        await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+        await RemoveFromGroupsAsync(connectionId, roomId);
         if (watched)
         {
             ReleaseLater(roomId);
@@ -87,14 +93,16 @@ internal sealed partial class RoomWatchers(
         var connections = tracker.ConnectionsOf(userId, roomId);
         if (!lastMessages.IsDefaultOrEmpty && !connections.IsEmpty)
         {
-            await hub.Clients.Clients(connections).SendAsync("messages", new RoomEvent(roomId, lastMessages));
+            var roomEvent = new RoomEvent(roomId, lastMessages);
+            var staff = tracker.CallerOf(connections[0]) is { IsHelper: true };
+            await hub.Clients.Clients(connections).SendAsync("messages", staff ? roomEvent : CustomerView.Of(roomEvent));
         }
 
         foreach (var connectionId in connections)
         {
             if (tracker.Unwatch(connectionId, roomId))
             {
-                await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+                await RemoveFromGroupsAsync(connectionId, roomId);
             }
         }
 
@@ -125,12 +133,19 @@ internal sealed partial class RoomWatchers(
         }
     }
 
-    private async Task AddAsync(string connectionId, string roomId)
+    private async Task AddAsync(string connectionId, Caller caller, string roomId)
     {
         if (tracker.Watch(connectionId, roomId))
         {
-            await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+            await hub.Groups.AddToGroupAsync(connectionId, GroupFor(caller, roomId));
         }
+    }
+
+    /// <summary>Both groups: the connection's roles may have changed since it joined (a session downgraded).</summary>
+    private async Task RemoveFromGroupsAsync(string connectionId, string roomId)
+    {
+        await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+        await hub.Groups.RemoveFromGroupAsync(connectionId, CustomerRoomGroup(roomId));
     }
 
     private void ReleaseLater(string roomId)
