@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Orleans.Storage;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
+using OrleansChat.Grains.Observability;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 
@@ -35,6 +36,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     private bool _stateDirty;
     private long _assignedSeq;
     private long _committedSeq;
+    private long _checkedOutages;
     private bool _creating;
     private bool _draining;
     private bool _stale;
@@ -76,6 +78,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             return; // nothing stored yet
         }
 
+        _checkedOutages = _log.Outages; // what the store lost before now shows as this activation's hole, below
         var newest = await _log.ReadNewestAsync(RoomId, _logOptions.TailCacheMessages);
         var logMax = newest.IsEmpty ? 0 : newest[^1].Seq;
         _tail.AddRange(newest);
@@ -93,7 +96,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
         if (resume > known)
         {
-            LogHole(RoomId, known + 1, resume);
+            ReportHole(known + 1, resume);
         }
 
         _assignedSeq = resume;
@@ -660,11 +663,73 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         _retries = 0;
+        if (_log.Outages != _checkedOutages)
+        {
+            await CheckStoredTailAsync();
+        }
+
         _push.Messages(RoomId, S.Frontends, [.. batch]);
         if (_pending.Count > 0)
         {
             _ = _commit.CommitAsync(); // more than one batch was waiting
         }
+    }
+
+    /// <summary>
+    /// The store had an outage while this room stayed active (an Azurite crash loses its last seconds of acknowledged
+    /// writes): the room reads its newest rows back, reports every seq it stored that is gone (log and metric, where
+    /// operators see it) and stops serving them from memory, so every reader sees the store's log. The seqs are never reused.
+    /// </summary>
+    private async Task CheckStoredTailAsync()
+    {
+        var outages = _log.Outages;
+        if (_tail.Count == 0)
+        {
+            _checkedOutages = outages;
+            return;
+        }
+
+        ImmutableArray<ChatMessage> stored;
+        try
+        {
+            stored = await _log.ReadRangeAsync(RoomId, _tail[0].Seq, _committedSeq);
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(ex, RoomId); // checked again after the next write
+            return;
+        }
+
+        _checkedOutages = outages;
+        var present = stored.Select(m => m.Seq).ToHashSet();
+        var lost = _tail.Where(m => !present.Contains(m.Seq)).Select(m => m.Seq).ToList();
+        foreach (var (from, to) in Ranges(lost))
+        {
+            ReportHole(from, to);
+        }
+
+        _tail.RemoveAll(m => !present.Contains(m.Seq));
+    }
+
+    private static IEnumerable<(long From, long To)> Ranges(List<long> seqs)
+    {
+        for (var i = 0; i < seqs.Count;)
+        {
+            var j = i;
+            while (j + 1 < seqs.Count && seqs[j + 1] == seqs[j] + 1)
+            {
+                j++;
+            }
+
+            yield return (seqs[i], seqs[j]);
+            i = j + 1;
+        }
+    }
+
+    private void ReportHole(long from, long to)
+    {
+        LogHole(RoomId, from, to);
+        ChatMeter.SeqsLost(from, to);
     }
 
     private void AfterWrite() => _directory?.AfterCommit(RoomId, S, _committedSeq);
