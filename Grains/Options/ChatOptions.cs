@@ -140,4 +140,11 @@ public sealed class ChatOptions
     /// silo died while the room's enqueue was in flight, or the entry was dropped): the queue's enqueue is idempotent.
     /// </summary>
     public TimeSpan QueueCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// At most this long a push waits for the frontend directory when it names a frontend the silo's cached copy does not
+    /// know (a new frontend, or one that died): the directory may be on a silo that was just killed, and a silo's pushes
+    /// leave in order, so an unbounded wait held every room's pushes until the call timed out (push resume p99 15–20 s).
+    /// </summary>
+    public TimeSpan PushDirectoryWait { get; set; } = TimeSpan.FromMilliseconds(500);
 }

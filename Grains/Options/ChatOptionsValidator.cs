@@ -35,5 +35,6 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         .AtLeast(1, options.QuestionPreviewChars)
         .Positive(options.HelperSlotCheckInterval)
         .Positive(options.QueueCheckInterval)
+        .Positive(options.PushDirectoryWait)
         .Result;
 }
