@@ -124,4 +124,8 @@ public interface IChatRoomGrain : IGrainWithStringKey
     /// </summary>
     [Alias("HelperWentOffline")]
     Task HelperWentOffline(string helperId);
+
+    /// <summary>True while <paramref name="helperId"/> is present in this chat as its helper (the helper grain's slot check).</summary>
+    [Alias("HasHelper")]
+    Task<bool> HasHelper(string helperId);
 }

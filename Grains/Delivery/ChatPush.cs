@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Options;
 
 namespace OrleansChat.Grains.Delivery;
 
@@ -8,7 +10,7 @@ namespace OrleansChat.Grains.Delivery;
 /// sample), looked up in a cached copy of the frontend directory. Pushes are one-way calls; nothing here
 /// waits for a frontend, and nothing runs while nobody pushes.
 /// </summary>
-public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, ILogger<ChatPush> logger) : IChatPush
+public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, IOptions<ChatOptions> options, ILogger<ChatPush> logger) : IChatPush
 {
     /// <summary>How long a cached directory is trusted before a push refreshes it (new frontends are found at once: an unknown id refreshes).</summary>
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
@@ -19,6 +21,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     private ImmutableDictionary<string, IFrontendObserver> _directory = ImmutableDictionary<string, IFrontendObserver>.Empty;
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
     private Task? _refreshing;
+    private DateTimeOffset _refreshStartedAt;
     private Task _chain = Task.CompletedTask;
 
     public void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages) =>
@@ -78,17 +81,25 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     private async Task DeliverWhenKnownAsync(string[]? wanted, FrontendPush push)
     {
         Task? refresh = null;
+        var waitUntil = DateTimeOffset.MinValue;
         lock (_gate)
         {
             if (!Knows(wanted) && clock.GetUtcNow() - _loadedAt > MissRefreshAtMost)
             {
                 refresh = Refresh();
+                waitUntil = _refreshStartedAt + options.Value.PushDirectoryWait;
             }
         }
 
         if (refresh is not null)
         {
-            await refresh;
+            // Bounded: the directory may have lived on a silo that was just killed, and every push of this silo waits in
+            // this chain. After the bound the cached directory serves (a frontend it does not know yet catches up from the log).
+            var wait = waitUntil - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await refresh.WaitAsync(wait, clock).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
 
         ImmutableDictionary<string, IFrontendObserver> directory;
@@ -122,7 +133,16 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     private bool Knows(string[]? wanted) => _loadedAt != DateTimeOffset.MinValue && (wanted ?? []).All(_directory.ContainsKey);
 
     /// <summary>The refresh in flight, or a new one. Called under the gate; never completes inside it (it runs on the pool).</summary>
-    private Task Refresh() => _refreshing ??= Task.Run(RefreshAsync);
+    private Task Refresh()
+    {
+        if (_refreshing is null)
+        {
+            _refreshStartedAt = clock.GetUtcNow();
+            _refreshing = Task.Run(RefreshAsync);
+        }
+
+        return _refreshing;
+    }
 
     private async Task RefreshAsync()
     {

@@ -21,6 +21,7 @@ public sealed partial class MessageLog
     private readonly PartitionWriter[] _writers;
     private readonly Lazy<Task> _created;
     private long _outageTicks;
+    private long _outages;
 
     public MessageLog(TableServiceClient storage, IOptions<MessageLogOptions> options, IOptions<ClusterOptions> cluster, ILogger<MessageLog> logger)
     {
@@ -38,6 +39,13 @@ public sealed partial class MessageLog
     /// (Azurite saves every few seconds), so rooms activated from now on resume above their reservation.
     /// </summary>
     public bool OutageSeen => Interlocked.Read(ref _outageTicks) != 0;
+
+    /// <summary>
+    /// How many times this silo saw the store fail to answer (or change a row behind a grain's back). A room that stays
+    /// active compares it with the count it last checked: a new outage means the store may have lost rows the room had
+    /// stored, so the room reads its newest rows back and reports what is missing.
+    /// </summary>
+    public long Outages => Interlocked.Read(ref _outages);
 
     /// <summary>Entity-group transactions this silo submitted to the log.</summary>
     public long Transactions => _writers.Sum(w => w.Transactions);
@@ -155,6 +163,7 @@ public sealed partial class MessageLog
 
     private void NoteOutage(Exception ex)
     {
+        Interlocked.Increment(ref _outages);
         if (Interlocked.CompareExchange(ref _outageTicks, DateTimeOffset.UtcNow.UtcTicks, 0) == 0)
         {
             LogOutage(ex);

@@ -18,6 +18,10 @@ public static class ChatMeter
     private static readonly Counter<long> StoredMessages = Meter.CreateCounter<long>(
         "orleanschat.messages.stored", "{message}", "Chat messages durably stored in the message log (rate = messages per second).");
 
+    private static readonly Counter<long> LostSeqs = Meter.CreateCounter<long>(
+        "orleanschat.store.lost_seqs", "{message}",
+        "Seqs a room reported as a hole in its log, each also logged with the room id and never reused: rows an active room stored and then found missing after a store outage (an Azurite crash), or, on activation after an outage, the unused part of its seq reservation.");
+
     static ChatMeter()
     {
         Meter.CreateObservableGauge(
@@ -29,6 +33,9 @@ public static class ChatMeter
 
     /// <summary>Messages that reached storage (counted once they are durable, the moment their sender is acknowledged).</summary>
     public static void MessagesStored(int count) => StoredMessages.Add(count);
+
+    /// <summary>A room found seqs <paramref name="from"/>–<paramref name="to"/> missing from its log (logged with the room id).</summary>
+    public static void SeqsLost(long from, long to) => LostSeqs.Add(to - from + 1);
 
     /// <summary>The stored length of a queue active on this silo.</summary>
     public static void QueueLength(string queue, int length) => QueueLengths[queue] = length;

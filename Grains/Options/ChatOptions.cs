@@ -127,4 +127,24 @@ public sealed class ChatOptions
     /// stored by the next write, which starts from the reloaded row).
     /// </summary>
     public int StateConflictAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How often a helper holding chats asks each of those rooms whether the helper is still in it. A slot the room denies
+    /// on two checks in a row is released (a room that ended, or an accept that failed, while the process that would have
+    /// released the slot died): slots are released exactly once whatever dies when.
+    /// </summary>
+    public TimeSpan HelperSlotCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often a waiting room asks the queue whether it is in line, and offers itself again when it is not (the queue's
+    /// silo died while the room's enqueue was in flight, or the entry was dropped): the queue's enqueue is idempotent.
+    /// </summary>
+    public TimeSpan QueueCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// At most this long a push waits for the frontend directory when it names a frontend the silo's cached copy does not
+    /// know (a new frontend, or one that died): the directory may be on a silo that was just killed, and a silo's pushes
+    /// leave in order, so an unbounded wait held every room's pushes until the call timed out (push resume p99 15–20 s).
+    /// </summary>
+    public TimeSpan PushDirectoryWait { get; set; } = TimeSpan.FromMilliseconds(500);
 }

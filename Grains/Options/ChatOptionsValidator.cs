@@ -33,5 +33,8 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         .Positive(options.PresenceExpiry)
         .Positive(options.SessionWriteBehind)
         .AtLeast(1, options.QuestionPreviewChars)
+        .Positive(options.HelperSlotCheckInterval)
+        .Positive(options.QueueCheckInterval)
+        .Positive(options.PushDirectoryWait)
         .Result;
 }

@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using Orleans.Storage;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
+using OrleansChat.Grains.Observability;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 
@@ -36,11 +37,13 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     private bool _stateDirty;
     private long _assignedSeq;
     private long _committedSeq;
+    private long _checkedOutages;
     private bool _creating;
     private bool _draining;
     private bool _stale;
     private int _retries;
     private IGrainTimer? _retryTimer;
+    private IGrainTimer? _queueCheck;
     private DirectoryReporter? _directory;
 
     public ChatRoomGrain(
@@ -78,6 +81,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             return; // nothing stored yet
         }
 
+        _checkedOutages = _log.Outages; // what the store lost before now shows as this activation's hole, below
         var newest = await _log.ReadNewestAsync(RoomId, _logOptions.TailCacheMessages);
         var logMax = newest.IsEmpty ? 0 : newest[^1].Seq;
         _tail.AddRange(newest);
@@ -95,7 +99,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
         if (resume > known)
         {
-            LogHole(RoomId, known + 1, resume);
+            ReportHole(known + 1, resume);
         }
 
         _assignedSeq = resume;
@@ -124,6 +128,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         ScheduleTransferExpiry();
+        CheckQueueWhileWaiting();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -317,6 +322,9 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         S.Frontends.Remove(frontendId);
         return Task.CompletedTask;
     }
+
+    public Task<bool> HasHelper(string helperId) =>
+        Task.FromResult(S.Status == RoomStatus.Active && Find(helperId) is { Present: true, Role: ParticipantRole.Helper });
 
     public async Task AssignHelper(string helperId, string helperName)
     {
@@ -716,11 +724,73 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         _retries = 0;
+        if (_log.Outages != _checkedOutages)
+        {
+            await CheckStoredTailAsync();
+        }
+
         PushStored(batch);
         if (_pending.Count > 0)
         {
             _ = _commit.CommitAsync(); // more than one batch was waiting
         }
+    }
+
+    /// <summary>
+    /// The store had an outage while this room stayed active (an Azurite crash loses its last seconds of acknowledged
+    /// writes): the room reads its newest rows back, reports every seq it stored that is gone (log and metric, where
+    /// operators see it) and stops serving them from memory, so every reader sees the store's log. The seqs are never reused.
+    /// </summary>
+    private async Task CheckStoredTailAsync()
+    {
+        var outages = _log.Outages;
+        if (_tail.Count == 0)
+        {
+            _checkedOutages = outages;
+            return;
+        }
+
+        ImmutableArray<ChatMessage> stored;
+        try
+        {
+            stored = await _log.ReadRangeAsync(RoomId, _tail[0].Seq, _committedSeq);
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(ex, RoomId); // checked again after the next write
+            return;
+        }
+
+        _checkedOutages = outages;
+        var present = stored.Select(m => m.Seq).ToHashSet();
+        var lost = _tail.Where(m => !present.Contains(m.Seq)).Select(m => m.Seq).ToList();
+        foreach (var (from, to) in Ranges(lost))
+        {
+            ReportHole(from, to);
+        }
+
+        _tail.RemoveAll(m => !present.Contains(m.Seq));
+    }
+
+    private static IEnumerable<(long From, long To)> Ranges(List<long> seqs)
+    {
+        for (var i = 0; i < seqs.Count;)
+        {
+            var j = i;
+            while (j + 1 < seqs.Count && seqs[j + 1] == seqs[j] + 1)
+            {
+                j++;
+            }
+
+            yield return (seqs[i], seqs[j]);
+            i = j + 1;
+        }
+    }
+
+    private void ReportHole(long from, long to)
+    {
+        LogHole(RoomId, from, to);
+        ChatMeter.SeqsLost(from, to);
     }
 
     private void AfterWrite() => _directory?.AfterCommit(RoomId, S, _committedSeq);
@@ -745,7 +815,60 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         ScheduleRetry();
     }
 
-    private void AddEffect(RoomEffect effect) => S.Outbox.Add(effect);
+    private void AddEffect(RoomEffect effect)
+    {
+        S.Outbox.Add(effect);
+        if (effect.Kind == RoomEffectKind.Enqueue)
+        {
+            CheckQueueWhileWaiting();
+        }
+    }
+
+    /// <summary>
+    /// While the room waits, it makes sure the queue has it: an enqueue counts as done only when the queue answers with a
+    /// place in line, and every <see cref="ChatOptions.QueueCheckInterval"/> the room asks again and offers itself anew
+    /// when the queue does not know it (its silo died while the enqueue was in flight). Enqueue is idempotent.
+    /// </summary>
+    private void CheckQueueWhileWaiting()
+    {
+        if (S.Status == RoomStatus.Queued && _queueCheck is null)
+        {
+            _queueCheck = this.RegisterGrainTimer(CheckQueueAsync,
+                new GrainTimerCreationOptions(_options.QueueCheckInterval, _options.QueueCheckInterval) { Interleave = true });
+        }
+    }
+
+    private async Task CheckQueueAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status != RoomStatus.Queued)
+        {
+            _queueCheck?.Dispose();
+            _queueCheck = null;
+            return;
+        }
+
+        if (S.Outbox.Exists(e => e.Kind == RoomEffectKind.Enqueue) || _draining)
+        {
+            return; // an enqueue is on its way (or retried by the outbox timer)
+        }
+
+        if (await TryQueueStatusAsync() is { Position: 0 } && S.Status == RoomStatus.Queued)
+        {
+            LogRequeued(RoomId);
+            AddEffect(new RoomEffect(RoomEffectKind.Enqueue, S.OwnerId));
+            await DrainOutboxAsync();
+        }
+    }
+
+    /// <summary>The queue's enqueue, done only when the queue answers with the room's place in line.</summary>
+    private async Task EnqueueAsync(bool front)
+    {
+        var status = await Queue.Enqueue(RoomId, S.OwnerId, S.Details!.Nickname, S.Details.Question, front);
+        if (status.Position == 0 && S.Status == RoomStatus.Queued)
+        {
+            throw new InvalidOperationException("The queue answered the enqueue without a place in line.");
+        }
+    }
 
     /// <summary>
     /// Runs the outbox in order until it is empty or an effect fails (then a timer retries). Each effect first checks
@@ -786,8 +909,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     private Task RunEffectAsync(RoomEffect effect) => effect.Kind switch
     {
-        RoomEffectKind.Enqueue when S.Status == RoomStatus.Queued =>
-            Queue.Enqueue(RoomId, S.OwnerId, S.Details!.Nickname, S.Details.Question, effect.Front),
+        RoomEffectKind.Enqueue when S.Status == RoomStatus.Queued => EnqueueAsync(effect.Front),
         RoomEffectKind.Dequeue when S.Status != RoomStatus.Queued => Queue.Remove(RoomId),
         RoomEffectKind.ReleaseHelper when Find(effect.UserId) is not { Present: true } =>
             GrainFactory.GetGrain<IHelperGrain>(effect.UserId).Release(RoomId),
@@ -946,6 +1068,9 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: seqs {From}-{To} may have been acknowledged and then lost by the store; they are skipped, never reused")]
     private partial void LogHole(string roomId, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: waiting, but the queue does not know it; offered again")]
+    private partial void LogRequeued(string roomId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: outbox effect {Kind} for {UserId} failed; retrying")]
     private partial void LogEffectFailed(Exception ex, string roomId, RoomEffectKind kind, string userId);

@@ -73,11 +73,11 @@ internal sealed record ChaosReport
         }
 
         text.AppendLine($"rooms {Rooms} ({ChatsEnded} chats ended), accepts {Accepts}; messages sent {Sent}, acknowledged {Acked}, resends {Resends}, " +
-                        $"refused {string.Join(", ", Refusals.Select(kv => $"{kv.Key} {kv.Value}"))}; reconnects {Reconnects}; the audit read {StoredRead} log entries back");
+                        $"refused {Counts(Refusals)}; reconnects {Reconnects}; the audit read {StoredRead} log entries back");
         text.AppendLine($"push resume after a silo kill (per chatting room): p50 {PushResume.Rooms.P50 / 1000:F2} s, p99 {PushResume.Rooms.P99 / 1000:F2} s, " +
                         $"max {PushResume.Rooms.Max / 1000:F2} s over {PushResume.Rooms.Count}; first push per kill p50 {PushResume.FirstPerKill.P50 / 1000:F2} s; not resumed {PushResume.NotResumed}");
-        text.AppendLine("checks (must be 0): " + string.Join(", ", Failures.Select(kv => $"{kv.Key} {kv.Value}")));
-        text.AppendLine("reported (not failures): " + string.Join(", ", Reported.Select(kv => $"{kv.Key} {kv.Value}")));
+        text.AppendLine("checks (must be 0): " + Counts(Failures));
+        text.AppendLine("reported (not failures): " + Counts(Reported));
         foreach (var sample in Samples)
         {
             text.AppendLine("  " + sample);
@@ -86,4 +86,7 @@ internal sealed record ChaosReport
         text.AppendLine(Passed ? "PASSED" : "FAILED");
         return text.ToString();
     }
+
+    /// <summary>"name count, name count, …": how every table of counts is written.</summary>
+    private static string Counts<T>(IEnumerable<KeyValuePair<string, T>> counts) => string.Join(", ", counts.Select(kv => $"{kv.Key} {kv.Value}"));
 }

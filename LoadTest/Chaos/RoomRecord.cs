@@ -27,8 +27,11 @@ internal sealed class RoomRecord(string roomId, int lane)
         }
     }
 
-    /// <summary>The text a message of this room shows under its seq: two different ones under one seq is a reused seq.</summary>
-    public static string Content(ChatMessage m) => $"{m.Kind}|{m.AuthorId}|{m.ClientMessageId:N}|{m.Text}";
+    /// <summary>
+    /// The text a message of this room shows under its seq: two different ones under one seq is a reused seq. The author as
+    /// everyone sees it (role and name): customers get staff without their user id (CustomerView), staff and the audit with it.
+    /// </summary>
+    public static string Content(ChatMessage m) => $"{m.Kind}|{m.AuthorRole}|{m.AuthorName}|{m.ClientMessageId:N}|{m.Text}";
 
     /// <summary>True for the first acknowledgement of this id (a page also takes its own message in the log as one).</summary>
     public bool Acked(Guid clientMessageId, long seq)

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Grains.Log;
+using OrleansChat.Grains.Observability;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Grains;
@@ -53,6 +56,39 @@ public sealed class RoomLogTests(ClusterFixture fixture)
         Assert.Equal(next.Seq + 1, afterReactivation.Seq);
         var page = await room.GetSince(user, removed.Min() - 1, 50); // a page that starts in the hole steps over it
         Assert.Equal([next.Seq, afterReactivation.Seq], page.Messages.Select(m => m.Seq));
+    }
+
+    [Fact]
+    public async Task RowsTheStoreLostWhileTheRoomStayedActiveAreReportedAndNotServedFromMemory()
+    {
+        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "h" + Guid.NewGuid().ToString("N")[..10]);
+        long reported = 0;
+        using var meter = new MeterListener();
+        meter.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == ChatMeter.Name && instrument.Name == "orleanschat.store.lost_seqs")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref reported, value));
+        meter.Start();
+        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(cluster.Client);
+        var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+        for (var i = 0; i < 6; i++)
+        {
+            await room.Post(user, Guid.NewGuid(), $"message {i}");
+        }
+
+        // Azurite crashed and came back without its last writes; the silo saw the outage (a write that did not answer).
+        var removed = await RemoveNewestRowsAsync(roomId, 3);
+        cluster.Silos[0].ServiceProvider.GetRequiredService<MessageLog>().NoteChangedRow(new TimeoutException("the store did not answer"));
+        var next = await room.Post(helper, Guid.NewGuid(), "after the outage");
+
+        Assert.True(Interlocked.Read(ref reported) >= removed.Count, $"{reported} seqs reported lost, {removed.Count} removed");
+        var page = await room.GetSince(user, removed.Min() - 1, 50); // what the room serves is what the store has
+        Assert.Equal([next.Seq], page.Messages.Select(m => m.Seq));
+        Assert.Equal(removed.Max() + 1, next.Seq); // and the lost seqs are not reused
     }
 
     [Fact]

@@ -17,6 +17,10 @@ public static class ChatTestCluster
         ["Desk:TransferOfferTimeout"] = "00:00:05",
         ["Chat:PasswordHashIterations"] = "210000",
         ["Chat:PresenceExpiry"] = "00:00:20",
+        // Grain tests bring helpers online with one presence report that expires after 20 s; without a long grace every
+        // helper of an earlier test "goes offline" a minute later and its chats return to the front of the shared queue,
+        // ahead of the next test's question. AfterChatClusterFixture tests the grace with its own short one.
+        ["AfterChat:HelperOfflineGrace"] = "01:00:00",
     };
 
     public static async Task<InProcessTestCluster> StartAsync(

@@ -1,5 +1,4 @@
 using OrleansChat.LoadTest.Chaos;
-using OrleansChat.LoadTest.Hosting;
 using Xunit.Abstractions;
 
 namespace OrleansChat.Tests.Load;
@@ -14,11 +13,11 @@ public sealed class ChaosSmokeTest(ITestOutputHelper output)
     [Fact]
     public async Task SiloAndFrontendKillsLoseDuplicateAndStrandNothing()
     {
-        var options = ChaosOptions.Load(Path.Combine(RepoLayout.Root, "LoadTest", "scenarios", "chaos-ci.json"));
+        var options = ChaosOptions.Load(LoadRun.ScenarioFile("chaos-ci.json"));
         Assert.True(options.DurationSeconds + options.DrainSeconds <= 90, "the CI chaos run is bounded to 90 s of chaos and drain");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = LoadRun.Deadline(minutes: 4);
 
-        var report = await ChaosRunner.RunAsync(options, Path.Combine(RepoLayout.Root, ".artifacts", "chaos-ci"), output.WriteLine, timeout.Token);
+        var report = await ChaosRunner.RunAsync(options, LoadRun.ResultsDir("chaos-ci"), output.WriteLine, timeout.Token);
 
         Assert.True(report.KillsDone.GetValueOrDefault("silo") >= 1 && report.KillsDone.GetValueOrDefault("frontend") >= 1,
             $"kills done: {string.Join(", ", report.KillsDone)}: the run must have killed the silo and the frontend at least once each");

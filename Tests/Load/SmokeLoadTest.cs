@@ -1,5 +1,4 @@
 using OrleansChat.LoadTest;
-using OrleansChat.LoadTest.Hosting;
 using Xunit.Abstractions;
 
 namespace OrleansChat.Tests.Load;
@@ -14,11 +13,10 @@ public sealed class SmokeLoadTest(ITestOutputHelper output)
     [Fact]
     public async Task SmokeScenarioLosesAndDuplicatesNothing()
     {
-        var scenario = Scenario.Load(Path.Combine(RepoLayout.Root, "LoadTest", "scenarios", "smoke.json"));
-        var results = Path.Combine(RepoLayout.Root, ".artifacts", "loadtest-smoke");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var scenario = Scenario.Load(LoadRun.ScenarioFile("smoke.json"));
+        using var timeout = LoadRun.Deadline(minutes: 3);
 
-        var run = await LoadTestRunner.RunAsync(scenario, new RunOptions { ResultsDir = results, Modes = ["orleans"], Progress = output.WriteLine }, timeout.Token);
+        var run = await LoadTestRunner.RunAsync(scenario, new RunOptions { ResultsDir = LoadRun.ResultsDir("loadtest-smoke"), Modes = ["orleans"], Progress = output.WriteLine }, timeout.Token);
 
         var chat = Assert.Single(run.Modes);
         Assert.True(chat.Sent > 0 && chat.Delivery.Count > 0, "the smoke scenario sent and delivered nothing");

@@ -90,7 +90,8 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
         var helperTyping = await user.NextSignalAsync(s => s.Kind == RoomSignalKind.Typing && s.Role == ParticipantRole.Helper);
         await helper.Hub.InvokeAsync<PostResult>("Send", room, Guid.NewGuid(), "marker");
         await helper.NextMessageAsync(m => m.Text == "marker");
-        Assert.Single(helper.Signals, s => s.Kind == RoomSignalKind.Typing && s.UserId != helperTyping.UserId);
+        Assert.Single(helper.Signals, s => s.Kind == RoomSignalKind.Typing && s.Role == ParticipantRole.User);
+        Assert.Equal(string.Empty, helperTyping.UserId); // a customer never learns a staff account name
 
         // Never stored: the log holds the marker only.
         var after = await helper.Hub.InvokeAsync<HistoryPage>("GetSince", room, before.Messages[^1].Seq);
@@ -116,19 +117,20 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
         await helper.NextMessageAsync(m => m.Seq == sent.Seq);
         await helper.Hub.InvokeAsync("MarkRead", room, sent.Seq);
 
-        var read = await user.NextSignalAsync(s => s.Kind == RoomSignalKind.Read && s.UserId == helperName);
+        var read = await user.NextSignalAsync(s => s.Kind == RoomSignalKind.Read && s.Role == ParticipantRole.Helper);
         Assert.Equal(sent.Seq, read.Seq);
-        Assert.Equal(ParticipantRole.Helper, read.Role);
+        Assert.Equal(string.Empty, read.UserId); // a customer never learns a staff account name
 
         // A page that opens the chat later sees the same receipt in the snapshot.
         var snapshot = await user.Hub.InvokeAsync<RoomSnapshot>("OpenRoom", room);
-        Assert.Contains(snapshot.ReadMarks, m => m.UserId == helperName && m.Seq == sent.Seq);
+        Assert.Contains(snapshot.ReadMarks, m => m.Role == ParticipantRole.Helper && m.UserId == string.Empty && m.Seq == sent.Seq);
+        Assert.DoesNotContain(snapshot.ReadMarks, m => m.UserId == helperName);
 
         // An older mark (another tab, late) moves nothing and pushes nothing; the next newer one does.
         await helper.Hub.InvokeAsync("MarkRead", room, sent.Seq - 1);
         var next = await user.Hub.InvokeAsync<PostResult>("Send", room, Guid.NewGuid(), "hello?");
         await helper.Hub.InvokeAsync("MarkRead", room, next.Seq);
-        var newer = await user.NextSignalAsync(s => s.Kind == RoomSignalKind.Read && s.UserId == helperName);
+        var newer = await user.NextSignalAsync(s => s.Kind == RoomSignalKind.Read && s.Role == ParticipantRole.Helper);
         Assert.Equal(next.Seq, newer.Seq);
     }
 

@@ -21,8 +21,8 @@ internal sealed partial class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHu
     {
         try
         {
-            Authorize(invocationContext);
-            return await next(invocationContext);
+            var caller = Authorize(invocationContext);
+            return CustomerView.For(caller, await next(invocationContext));
         }
         catch (ChatException ex)
         {
@@ -43,7 +43,8 @@ internal sealed partial class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHu
     /// <summary>The rule a hub method declares, or null when it declares none.</summary>
     public static HubRuleAttribute? RuleOf(MethodInfo method) => Rules.GetOrAdd(method, m => m.GetCustomAttribute<HubRuleAttribute>());
 
-    private static void Authorize(HubInvocationContext invocation)
+    /// <summary>The caller, when the method's rule admits them.</summary>
+    private static Caller Authorize(HubInvocationContext invocation)
     {
         var rule = RuleOf(invocation.HubMethod)
             ?? throw new ChatException(ChatError.Forbidden, "This method declares no authorization rule, so nobody may call it.");
@@ -53,6 +54,8 @@ internal sealed partial class ChatHubFilter(ILogger<ChatHubFilter> logger) : IHu
         {
             throw new ChatException(ChatError.Forbidden, rule.Refusal);
         }
+
+        return me;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed")]

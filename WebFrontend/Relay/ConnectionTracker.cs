@@ -85,6 +85,9 @@ internal sealed class ConnectionTracker
         return true;
     }
 
+    /// <summary>Who the connection belongs to, while it is open.</summary>
+    public Caller? CallerOf(string connectionId) => _connections.TryGetValue(connectionId, out var connection) ? connection.Caller : null;
+
     /// <summary>Local connections that watch the room now.</summary>
     public int WatchersOf(string roomId) => _roomWatchers.GetValueOrDefault(roomId);
 

@@ -51,13 +51,16 @@ internal sealed partial class PushReceiver : IFrontendObserver
             switch (push.Kind)
             {
                 case FrontendPushKind.Messages:
-                    await _hub.Clients.Group(RoomWatchers.RoomGroup(push.RoomId)).SendAsync("messages", new RoomEvent(push.RoomId, push.Messages));
+                    var roomEvent = new RoomEvent(push.RoomId, push.Messages);
+                    await _hub.Clients.Group(RoomWatchers.RoomGroup(push.RoomId)).SendAsync("messages", roomEvent);
+                    await _hub.Clients.Group(RoomWatchers.CustomerRoomGroup(push.RoomId)).SendAsync("messages", CustomerView.Of(roomEvent));
                     break;
                 case FrontendPushKind.StaffMessages:
                     await _hub.Clients.Group(RoomWatchers.StaffGroup(push.RoomId)).SendAsync("messages", new RoomEvent(push.RoomId, push.Messages));
                     break;
                 case FrontendPushKind.Signal when push.Signal is not null:
                     await _hub.Clients.Group(RoomWatchers.RoomGroup(push.RoomId)).SendAsync("signal", push.Signal);
+                    await _hub.Clients.Group(RoomWatchers.CustomerRoomGroup(push.RoomId)).SendAsync("signal", CustomerView.Of(push.Signal));
                     break;
                 case FrontendPushKind.Revoke:
                     await _watchers.RevokeAsync(push.RoomId, push.UserId, push.Messages);

@@ -23,20 +23,26 @@ internal sealed partial class RoomWatchers(
 
     private long _revocations;
 
+    /// <summary>The staff watching a room: they get its messages as stored.</summary>
     public static string RoomGroup(string roomId) => $"room:{roomId}";
 
     /// <summary>
     /// The connections the room admitted as staff (its snapshot said <see cref="RoomSnapshot.StaffView"/>): the only ones that
-    /// get pushes with helper-only notes. Always also in <see cref="RoomGroup"/>, and revoked from both together.
+    /// get pushes with helper-only notes. Always also in <see cref="RoomGroup"/>, and revoked from every group together.
     /// </summary>
     public static string StaffGroup(string roomId) => $"staff:{roomId}";
+
+    /// <summary>The customers watching a room: they get its messages without staff account names (<see cref="CustomerView"/>).</summary>
+    public static string CustomerRoomGroup(string roomId) => $"room:{roomId}:customer";
+
+    private static string GroupFor(Caller caller, string roomId) => caller.IsHelper ? RoomGroup(roomId) : CustomerRoomGroup(roomId);
 
     /// <summary>Asks the room to let this person watch it; adds the connection only when the room said yes (else it throws).</summary>
     public async Task<RoomSnapshot> WatchAsync(string connectionId, Caller caller, string roomId)
     {
         var revocations = Interlocked.Read(ref _revocations);
         var snapshot = await orleans.GetGrain<IChatRoomGrain>(roomId).Watch(caller, frontend.Id, options.Value.WorkspaceTail);
-        await AddAsync(connectionId, roomId, snapshot.StaffView);
+        await AddAsync(connectionId, caller, roomId, snapshot.StaffView);
         if (!await StillAdmittedAsync(connectionId, caller, roomId, revocations))
         {
             throw new ChatException(ChatError.Forbidden, "You are no longer in this chat.");
@@ -53,7 +59,7 @@ internal sealed partial class RoomWatchers(
         var admitted = new List<WorkspaceRoom>(workspace.OpenRooms.Length);
         foreach (var open in workspace.OpenRooms)
         {
-            await AddAsync(connectionId, open.Room.RoomId, open.Room.StaffView);
+            await AddAsync(connectionId, caller, open.Room.RoomId, open.Room.StaffView);
             if (await StillAdmittedAsync(connectionId, caller, open.Room.RoomId, revocations))
             {
                 admitted.Add(open);
@@ -68,7 +74,7 @@ internal sealed partial class RoomWatchers(
         var watched = tracker.Unwatch(connectionId, roomId);
 
         // Also when not tracked: a revocation may have taken the tracker's entry while the connection's add was in flight.
-        await LeaveGroupsAsync(connectionId, roomId);
+        await RemoveFromGroupsAsync(connectionId, roomId);
         if (watched)
         {
             ReleaseLater(roomId);
@@ -93,14 +99,16 @@ internal sealed partial class RoomWatchers(
         var connections = tracker.ConnectionsOf(userId, roomId);
         if (!lastMessages.IsDefaultOrEmpty && !connections.IsEmpty)
         {
-            await hub.Clients.Clients(connections).SendAsync("messages", new RoomEvent(roomId, lastMessages));
+            var roomEvent = new RoomEvent(roomId, lastMessages);
+            var staff = tracker.CallerOf(connections[0]) is { IsHelper: true };
+            await hub.Clients.Clients(connections).SendAsync("messages", staff ? roomEvent : CustomerView.Of(roomEvent));
         }
 
         foreach (var connectionId in connections)
         {
             if (tracker.Unwatch(connectionId, roomId))
             {
-                await LeaveGroupsAsync(connectionId, roomId);
+                await RemoveFromGroupsAsync(connectionId, roomId);
             }
         }
 
@@ -131,11 +139,11 @@ internal sealed partial class RoomWatchers(
         }
     }
 
-    private async Task AddAsync(string connectionId, string roomId, bool staff)
+    private async Task AddAsync(string connectionId, Caller caller, string roomId, bool staff)
     {
         if (tracker.Watch(connectionId, roomId))
         {
-            await hub.Groups.AddToGroupAsync(connectionId, RoomGroup(roomId));
+            await hub.Groups.AddToGroupAsync(connectionId, GroupFor(caller, roomId));
             if (staff)
             {
                 await hub.Groups.AddToGroupAsync(connectionId, StaffGroup(roomId));
@@ -143,9 +151,11 @@ internal sealed partial class RoomWatchers(
         }
     }
 
-    private async Task LeaveGroupsAsync(string connectionId, string roomId)
+    /// <summary>Every group of the room: the connection's roles may have changed since it joined (a session downgraded).</summary>
+    private async Task RemoveFromGroupsAsync(string connectionId, string roomId)
     {
         await hub.Groups.RemoveFromGroupAsync(connectionId, RoomGroup(roomId));
+        await hub.Groups.RemoveFromGroupAsync(connectionId, CustomerRoomGroup(roomId));
         await hub.Groups.RemoveFromGroupAsync(connectionId, StaffGroup(roomId));
     }
 

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Grains;
+
+/// <summary>
+/// Pushes after a silo kill (issue 8, push resume p99 ≤ 5 s): a room watched by a frontend that died makes every push look
+/// up the frontend directory, and that directory may sit on the killed silo, answering only after its call times out.
+/// The live frontends' pushes must not wait for it.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PushDirectoryTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task ASlowFrontendDirectoryDoesNotHoldPushesToLiveFrontends()
+    {
+        var directory = new SlowCalls(typeof(IFrontendDirectoryGrain), nameof(IFrontendDirectoryGrain.List), TimeSpan.FromSeconds(15));
+        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N")[..10],
+            configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(directory));
+        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(cluster.Client);
+        var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+        await using var live = await MessageProbe.StartAsync(cluster.Client);
+        await room.Watch(user, live.FrontendId, 0);
+        await room.Watch(user, "frontend-that-was-killed", 0); // never unwatches: it died
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // a miss refreshes the silo's copy of the directory at most once a second
+        await room.Post(helper, Guid.NewGuid(), "before");
+        await live.NextAsync("before", TimeSpan.FromSeconds(10));
+
+        directory.Slow = true; // the directory's silo was killed: its calls hang until they time out
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the cached copy is old enough to be refreshed on a miss
+        var watch = Stopwatch.StartNew();
+        await room.Post(helper, Guid.NewGuid(), "after");
+        await live.NextAsync("after", TimeSpan.FromSeconds(12));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the push took {watch.Elapsed.TotalSeconds:F1} s");
+    }
+}
