@@ -21,7 +21,8 @@ public sealed class AfterChatGrainTests(AfterChatClusterFixture fixture) : IClas
             AfterChatClusterFixture.HelperOfflineGrace + TimeSpan.FromSeconds(15), "the chat goes back to the queue, told in its log");
         Assert.Contains("went offline", requeued.Tail.Single(m => m.Kind == MessageKind.SentBackToQueue).Text, StringComparison.Ordinal);
         Assert.DoesNotContain(requeued.Participants, p => p.Role == ParticipantRole.Helper && p.Present);
-        Assert.Equal(1, (await client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue).GetStatus(roomId)).Position);
+        await Eventually.WaitForAsync(() => client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue).GetStatus(roomId), s => s.Position == 1,
+            TimeSpan.FromSeconds(10), "the chat waits at the front of the queue"); // the room's outbox enqueues it just after
         await Eventually.WaitForAsync(() => client.GetGrain<IHelperGrain>(helper.UserId).GetStatus(), s => s.CurrentChats.IsEmpty,
             TimeSpan.FromSeconds(10), "the helper's slot is released");
         await room.LeaveQueue(user);
