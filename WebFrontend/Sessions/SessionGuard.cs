@@ -120,11 +120,9 @@ internal sealed partial class SessionGuard(
     /// </summary>
     public async Task<Caller> EnsureCurrentAsync(HubCallerContext context)
     {
-        if (_connections.TryGetValue(context.ConnectionId, out var connection)
-            && !connection.Closed
-            && clock.GetUtcNow() - connection.CheckedAt >= options.Value.SessionRecheck)
+        if (_connections.TryGetValue(context.ConnectionId, out var connection) && !connection.Closed)
         {
-            await RecheckAsync(connection);
+            await RecheckIfDueAsync(connection);
         }
 
         return CallerOf(context);
@@ -144,13 +142,13 @@ internal sealed partial class SessionGuard(
             return false;
         }
 
-        if (clock.GetUtcNow() - connection.CheckedAt >= options.Value.SessionRecheck)
-        {
-            await RecheckAsync(connection);
-        }
-
+        await RecheckIfDueAsync(connection);
         return !connection.Closed;
     }
+
+    /// <summary>A check older than <see cref="FrontendOptions.SessionRecheck"/> is made again; a recent one stands.</summary>
+    private Task RecheckIfDueAsync(GuardedConnection connection) =>
+        clock.GetUtcNow() - connection.CheckedAt >= options.Value.SessionRecheck ? RecheckAsync(connection) : Task.CompletedTask;
 
     /// <summary>An account-changed push: that person's connections here are checked now.</summary>
     public async Task AccountChangedAsync(string userId)
