@@ -11,4 +11,5 @@ public sealed record FrontendPush(
     [property: Id(3)] string UserId,
     [property: Id(4)] UserNotice? Notice,
     [property: Id(5)] RoomSignal? Signal = null,
-    [property: Id(6)] DashboardUpdate? Dashboard = null);
+    [property: Id(6)] DashboardUpdate? Dashboard = null,
+    [property: Id(7)] ServiceStatus? Status = null);

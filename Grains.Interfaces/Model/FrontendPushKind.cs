@@ -19,4 +19,6 @@ public enum FrontendPushKind
     Signal = 6,
     /// <summary>The monitors' dashboard changed (<c>Dashboard</c>): for the connections of current monitors that watch it.</summary>
     Dashboard = 7,
+    /// <summary>Live chat's status (<c>Status</c>) changed: for every connection that asked for it (the user's question form).</summary>
+    ServiceStatus = 8,
 }

@@ -36,6 +36,9 @@ public interface IChatPush
     /// </summary>
     void AccountChanged(string userId);
 
+    /// <summary>Live chat's status changed (Open, Busy, Closed): every frontend relays it to the connections that asked for it.</summary>
+    void ServiceStatus(ServiceStatus status);
+
     /// <summary>The monitors' dashboard changed: every frontend relays it to its connections of current monitors watching it.</summary>
     void Dashboard(DashboardUpdate update);
 }

@@ -36,6 +36,7 @@ internal sealed partial class QueueGrain(
     private readonly List<double> _acceptedWaits = [];
     private Dictionary<string, int>? _index;
     private bool _moved;
+    private ServiceStatus? _toldStatus;
     private HashSet<string> _online = [];
     private IGrainTimer? _timer;
 
@@ -241,6 +242,30 @@ internal sealed partial class QueueGrain(
         _online = [.. helperIds];
         await DispatchAsync();
         TellDashboard(); // live-chat status and helpers online
+        TellStatusIfChanged();
+    }
+
+    /// <summary>
+    /// Pushes live chat's status to the pages that show it, once per change (the first time after activation too: a
+    /// page that read it from the previous activation may have missed a change in between).
+    /// </summary>
+    private void TellStatusIfChanged()
+    {
+        var status = Status();
+        if (status == _toldStatus)
+        {
+            return;
+        }
+
+        try
+        {
+            push.ServiceStatus(status);
+            _toldStatus = status;
+        }
+        catch (Exception ex)
+        {
+            LogServiceStatusFailed(ex, status);
+        }
     }
 
     /// <summary>
@@ -394,6 +419,7 @@ internal sealed partial class QueueGrain(
 
         _pending.Clear();
         TellDashboard();
+        TellStatusIfChanged();
         if (_moved)
         {
             _moved = false;
@@ -556,6 +582,9 @@ internal sealed partial class QueueGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing that the queue moved failed")]
     private partial void LogQueueMovedFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing live chat's status {Status} failed; pages read it again when they show the form")]
+    private partial void LogServiceStatusFailed(Exception ex, ServiceStatus status);
 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing the queue card of room {RoomId} failed; it is dropped when the queue next activates")]

@@ -39,6 +39,9 @@ public sealed class ChatClient : IAsyncDisposable
 
     public Channel<UserNotice> Notices { get; } = Channel.CreateUnbounded<UserNotice>();
 
+    /// <summary>Every live-chat status pushed to this connection (after it asked for the status once).</summary>
+    public Channel<ServiceStatus> ServiceStatuses { get; } = Channel.CreateUnbounded<ServiceStatus>();
+
     /// <summary>Every ephemeral room signal (typing, read marks) pushed to this client, in arrival order.</summary>
     public ConcurrentQueue<RoomSignal> Signals { get; } = new();
 
@@ -88,6 +91,7 @@ public sealed class ChatClient : IAsyncDisposable
             }
         });
         Hub.On<UserNotice>("notice", n => Notices.Writer.TryWrite(n));
+        Hub.On<ServiceStatus>("serviceStatus", s => ServiceStatuses.Writer.TryWrite(s));
         Hub.On<RoomSignal>("signal", s =>
         {
             Signals.Enqueue(s);
@@ -140,6 +144,15 @@ public sealed class ChatClient : IAsyncDisposable
             {
                 return signal;
             }
+        }
+    }
+
+    /// <summary>Waits until the server pushes <paramref name="wanted"/> as live chat's status (other pushed statuses are skipped).</summary>
+    public async Task NextPushedServiceStatusAsync(ServiceStatus wanted, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        while (await ServiceStatuses.Reader.ReadAsync(cts.Token) != wanted)
+        {
         }
     }
 

@@ -42,6 +42,11 @@ public sealed class RecordingChatPush : NoticeInbox, IChatPush
 
     public void AccountChanged(string userId) => AccountsChanged.Enqueue(userId);
 
+    /// <summary>Every live-chat status the queue pushed, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<ServiceStatus> Statuses { get; } = new();
+
+    public void ServiceStatus(ServiceStatus status) => Statuses.Enqueue(status);
+
     private readonly System.Threading.Channels.Channel<(DateTimeOffset At, DashboardUpdate Update)> _dashboard =
         System.Threading.Channels.Channel.CreateUnbounded<(DateTimeOffset, DashboardUpdate)>();
 

@@ -112,6 +112,32 @@ public sealed class AfterChatTests(SystemFixture system) : IClassFixture<SystemF
         Assert.Equal(RoomStatus.Ended, (await user.Hub.InvokeAsync<RoomSnapshot>("OpenRoom", room.RoomId)).Status);
     }
 
+    [Fact]
+    public async Task TheFormIsToldOfEveryChangeOfTheStatusWithoutAsking()
+    {
+        await using var user = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
+        await using var bystander = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
+        await user.WaitForServiceStatusAsync(ServiceStatus.Closed); // asking once is what subscribes the connection
+
+        var helperName = await system.CreateAccountAsync("helper", AccountRole.Helper);
+        await using var helper = await ChatClient.LoginAsync(system.Url, helperName, "helper-password-1");
+        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 1);
+        await user.NextPushedServiceStatusAsync(ServiceStatus.Open);
+
+        // Its one slot taken: busy; the chat ended and the helper away: closed. The page never asked again.
+        var room = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", Form("Pushed status"));
+        await helper.NextNoticeAsync(NoticeKind.Offer);
+        await helper.Hub.InvokeAsync<RoomSnapshot>("AcceptOffer", room.RoomId);
+        await user.NextPushedServiceStatusAsync(ServiceStatus.Busy);
+        await user.Hub.InvokeAsync("EndChat", room.RoomId);
+        await user.NextPushedServiceStatusAsync(ServiceStatus.Open);
+        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", false, 1);
+        await user.NextPushedServiceStatusAsync(ServiceStatus.Closed);
+
+        // A connection that never showed the form is not told.
+        Assert.False(bystander.ServiceStatuses.Reader.TryRead(out _));
+    }
+
     private static QuestionForm Form(string question) => new(question, "Kim", "", "Firefox 140", "Linux", false);
 
     private static async Task RefusedAsync(string code, Func<Task> call) =>

@@ -66,9 +66,16 @@ internal sealed partial class ChatHub(
         return new WorkspaceView(me.UserId, me.DisplayName, me.Roles, workspace, await offersTask, await helperTask);
     }
 
-    /// <summary>u.2: the live-chat status over the form.</summary>
+    /// <summary>
+    /// u.2: the live-chat status over the form; from then on each change is pushed to this connection ("serviceStatus").
+    /// The connection joins first, so a change between the join and the read is never missed.
+    /// </summary>
     [HubRule(HubRole.User)]
-    public Task<ServiceStatus> GetServiceStatus() => Queue.GetServiceStatus();
+    public async Task<ServiceStatus> GetServiceStatus()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.ServiceStatusGroup);
+        return await Queue.GetServiceStatus();
+    }
 
     /// <summary>u.2: ask a question; the new room waits in the queue.</summary>
     [HubRule(HubRole.User)]

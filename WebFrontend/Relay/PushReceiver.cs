@@ -71,6 +71,9 @@ internal sealed partial class PushReceiver : IFrontendObserver
                 case FrontendPushKind.QueueMoved:
                     await _hub.Clients.Group(RoomWatchers.QueueGroup).SendAsync("queueMoved");
                     break;
+                case FrontendPushKind.ServiceStatus when push.Status is { } status:
+                    await _hub.Clients.Group(RoomWatchers.ServiceStatusGroup).SendAsync("serviceStatus", status);
+                    break;
                 case FrontendPushKind.Dashboard when push.Dashboard is not null:
                     _dashboard.Publish(push.Dashboard); // to current monitors only, checked off this loop
                     break;

@@ -21,6 +21,9 @@ internal sealed partial class RoomWatchers(
 {
     public const string QueueGroup = "queue";
 
+    /// <summary>Connections that show live chat's status (the user's question form): they get each change pushed.</summary>
+    public const string ServiceStatusGroup = "service-status";
+
     private long _revocations;
 
     /// <summary>The staff watching a room: they get its messages as stored.</summary>

@@ -22,7 +22,6 @@ let core;
 let account;
 let current = null; // { roomId, status }
 let panel = null;
-let statusTimer = null;
 
 function setConnection(state) {
   $('connection').textContent = state === 'connected' ? '' : state === 'reconnecting' ? 'Reconnecting…' : 'Disconnected. Retrying…';
@@ -36,26 +35,28 @@ function prefill() {
   if (!$('os').value) $('os').value = os ? os[1] : navigator.platform;
 }
 
+/** Reads live chat's status; the server then pushes every change to this connection (showServiceStatus). */
 async function refreshStatus() {
   try {
-    const status = await core.invoke('GetServiceStatus');
-    $('service-status').textContent = statusText[status] ?? status;
-    $('service-status').dataset.status = status;
-    $('ask-fields').disabled = status === 'Closed';
+    showServiceStatus(await core.invoke('GetServiceStatus'));
   } catch (error) {
     $('service-status').textContent = api.errorMessage(error);
   }
+}
+
+function showServiceStatus(status) {
+  $('service-status').textContent = statusText[status] ?? status;
+  $('service-status').dataset.status = status;
+  $('ask-fields').disabled = status === 'Closed';
 }
 
 function showView(view) {
   show($('ask'), view === 'ask');
   show($('waiting'), view === 'waiting');
   show($('chat'), view === 'waiting' || view === 'chat');
-  clearInterval(statusTimer);
   if (view === 'ask') {
     prefill();
     refreshStatus();
-    statusTimer = setInterval(refreshStatus, 5000);
   }
 }
 
@@ -301,6 +302,7 @@ async function main() {
     message: onMessage,
     notice: onNotice,
     queueMoved: refreshPosition,
+    serviceStatus: showServiceStatus,
     connection: setConnection,
     pending: (p) => { if (current && p.roomId === current.roomId) panel.addPending(p); },
     acked: (p) => panel?.removePending(p.id),
