@@ -170,6 +170,12 @@ public sealed class HelperDeskTests(BrowserFixture fixture) : BrowserTest(fixtur
         await Expect(Log(helper).Locator("em")).ToHaveTextAsync("really blurry");
         await Expect(Log(helper)).Not.ToContainTextAsync("_really");
 
+        // Bold and italic nest, still as text.
+        await Composer(user).FillAsync("**very _really_ <i>blurry</i>**");
+        await Composer(user).PressAsync("Enter");
+        await Expect(Log(helper).Locator("strong em")).ToHaveTextAsync("really");
+        await Expect(Log(helper).Locator("strong").Last).ToHaveTextAsync("very really <i>blurry</i>");
+
         // End chat looks unlike Send, and asks first: Cancel keeps the chat going.
         var end = helper.GetByRole(AriaRole.Button, new() { Name = "End chat" });
         var send = helper.GetByRole(AriaRole.Tabpanel).GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true });

@@ -35,14 +35,17 @@ const urlPattern = /\bhttps?:\/\/[^\s<>"']+/gi;
 
 const formatPattern = /\*\*([^*\n]+)\*\*|(^|[\s(])_([^_\n]+)_(?=$|[\s.,;:!?)])/g;
 
-/** Appends text with **bold** and _emphasis_ (from the helper's formatting buttons) as strong/em elements holding text nodes. */
+/**
+ * Appends text with **bold** and _emphasis_ (from the formatting buttons) as strong/em elements holding text nodes; each
+ * may hold the other (**very _really_ blurry**). The markers are stripped at each level, so the nesting ends.
+ */
 export function appendFormatted(parent, text) {
   let last = 0;
   for (const match of text.matchAll(formatPattern)) {
     const lead = match[2] ?? '';
     const start = match.index + lead.length;
     parent.appendChild(document.createTextNode(text.slice(last, start)));
-    parent.appendChild(match[1] !== undefined ? el('strong', {}, match[1]) : el('em', {}, match[3]));
+    parent.appendChild(match[1] !== undefined ? appendFormatted(el('strong', {}), match[1]) : appendFormatted(el('em', {}), match[3]));
     last = match.index + match[0].length;
   }
   parent.appendChild(document.createTextNode(text.slice(last)));
