@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace OrleansChat;
 
@@ -26,6 +27,13 @@ public interface IUserSessionGrain : IGrainWithStringKey
 
     [Alias("SaveDraft")]
     Task SaveDraft(string roomId, string draft);
+
+    /// <summary>
+    /// Called one-way by a room that came back (it keeps read marks in memory only): the session tells it this person's
+    /// read mark again, so read receipts survive the room's reactivation on another silo.
+    /// </summary>
+    [Alias("TellReadMark"), OneWay]
+    Task TellReadMark(string roomId);
 
     /// <summary>Called by a room when this person joined it.</summary>
     [Alias("RoomOpened")]

@@ -46,6 +46,18 @@ internal sealed partial class ChatRoomGrain
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// On activation: the sessions of the people present tell their read marks again (one-way, each answers with
+    /// <see cref="ReadUpTo"/>), so receipts do not vanish when the room comes back after a crash or idle deactivation.
+    /// </summary>
+    private void AskForReadMarks()
+    {
+        foreach (var participant in S.Participants.Where(p => p.Present))
+        {
+            _ = GrainFactory.GetGrain<IUserSessionGrain>(participant.UserId).TellReadMark(RoomId);
+        }
+    }
+
     /// <summary>The read marks of the people present now (known since this activation).</summary>
     private ImmutableArray<ReadMark> ReadMarks() =>
         [.. S.Participants.Where(p => p.Present && _readMarks.ContainsKey(p.UserId)).Select(p => new ReadMark(p.UserId, p.Role, _readMarks[p.UserId]))];

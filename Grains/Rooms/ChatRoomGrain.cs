@@ -129,6 +129,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
         ScheduleTransferExpiry();
         CheckQueueWhileWaiting();
+        AskForReadMarks();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

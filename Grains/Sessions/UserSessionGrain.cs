@@ -122,6 +122,16 @@ internal sealed partial class UserSessionGrain(
         return Task.CompletedTask;
     }
 
+    public Task TellReadMark(string roomId)
+    {
+        if (state.State.Open.TryGetValue(roomId, out var room))
+        {
+            TellRead(roomId, room.LastReadSeq);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>Read receipts: the room learns the mark one-way (it stores nothing and pushes it to the others in the chat).</summary>
     private void TellRead(string roomId, long seq)
     {

@@ -313,6 +313,23 @@ public sealed class ChatRoomTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ReadReceiptsComeBackWithARoomThatWasDeactivated()
+    {
+        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(Client);
+        var posted = await Room(roomId).Post(helper, Guid.NewGuid(), "Did that help?");
+        await Client.GetGrain<IUserSessionGrain>(user.UserId).MarkRead(roomId, posted.Seq);
+        await Eventually.WaitForAsync(() => Room(roomId).GetSnapshot(helper, 1), s => s.ReadMarks.Any(m => m.UserId == user.UserId),
+            TimeSpan.FromSeconds(10), "the room learns the user's read mark");
+
+        await fixture.Cluster.DeactivateAsync(Room(roomId));
+
+        // Nobody reads or marks again: the reactivated room asks the sessions for the marks itself.
+        var again = await Eventually.WaitForAsync(() => Room(roomId).GetSnapshot(helper, 1), s => s.ReadMarks.Any(m => m.UserId == user.UserId),
+            TimeSpan.FromSeconds(10), "the reactivated room knows the user's read mark again");
+        Assert.Equal(posted.Seq, again.ReadMarks.Single(m => m.UserId == user.UserId).Seq);
+    }
+
+    [Fact]
     public async Task AQuestionBeyondTheOpenChatLimitIsRefusedAndLeavesNoRoom()
     {
         var limit = new ChatOptions().MaxOpenChatsPerUser;
