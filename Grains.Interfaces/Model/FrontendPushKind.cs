@@ -21,4 +21,6 @@ public enum FrontendPushKind
     Dashboard = 7,
     /// <summary>Live chat's status (<c>Status</c>) changed: for every connection that asked for it (the user's question form).</summary>
     ServiceStatus = 8,
+    /// <summary>Who is online changed: for the connections that show the roster (helpers), which read it again.</summary>
+    RosterChanged = 9,
 }

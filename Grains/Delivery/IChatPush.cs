@@ -36,6 +36,9 @@ public interface IChatPush
     /// </summary>
     void AccountChanged(string userId);
 
+    /// <summary>Who is online changed: every frontend tells the connections that show the roster (one wake-up, not the list).</summary>
+    void RosterChanged();
+
     /// <summary>Live chat's status changed (Open, Busy, Closed): every frontend relays it to the connections that asked for it.</summary>
     void ServiceStatus(ServiceStatus status);
 

@@ -110,6 +110,12 @@ public sealed class ChatOptions
     public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// Helpers' rosters are told that who is online changed at most once per this interval (changes in between
+    /// coalesce); nothing is pushed while nobody comes or goes.
+    /// </summary>
+    public TimeSpan RosterPushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// A person's read marks and drafts are stored at most this long after their first unsaved change (all changes in
     /// between coalesce into one write), and when the session deactivates. Opening and closing a chat is stored at once.
     /// </summary>

@@ -31,6 +31,7 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         .AtLeast(1, options.MaxWorkgroupMembers)
         .AtLeast(1, options.MaxCannedResponses)
         .Positive(options.PresenceExpiry)
+        .Positive(options.RosterPushInterval)
         .Positive(options.SessionWriteBehind)
         .AtLeast(1, options.QuestionPreviewChars)
         .Positive(options.HelperSlotCheckInterval)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Options;
 
 namespace OrleansChat.Grains.Presence;
@@ -11,6 +12,7 @@ namespace OrleansChat.Grains.Presence;
 /// <see cref="AfterChatOptions.HelperOfflineGrace"/> leaves their chats (see <see cref="IChatRoomGrain.HelperWentOffline"/>).
 /// </summary>
 internal sealed partial class PresenceGrain(
+    IChatPush push,
     IOptions<ChatOptions> options,
     IOptions<AfterChatOptions> afterChat,
     ILogger<PresenceGrain> logger,
@@ -19,6 +21,8 @@ internal sealed partial class PresenceGrain(
     private readonly Dictionary<string, (DateTimeOffset At, ImmutableArray<OnlinePerson> People)> _byFrontend = [];
     private readonly Dictionary<string, IGrainTimer> _graceTimers = [];
     private ImmutableArray<string> _toldHelpers = [];
+    private ImmutableArray<OnlinePerson> _toldRoster = [];
+    private IGrainTimer? _rosterTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +35,36 @@ internal sealed partial class PresenceGrain(
     {
         _byFrontend[frontendId] = (clock.GetUtcNow(), people);
         return TellQueueAsync();
+    }
+
+    /// <summary>
+    /// Tells the helpers' rosters that who is online changed: at once for the first change, then at most once per
+    /// <see cref="ChatOptions.RosterPushInterval"/>. The periodic re-reports of unchanged frontends push nothing.
+    /// </summary>
+    private void TellRosterIfChanged(ImmutableArray<OnlinePerson> online)
+    {
+        if (online.SequenceEqual(_toldRoster) || _rosterTimer is not null)
+        {
+            return;
+        }
+
+        _toldRoster = online;
+        try
+        {
+            push.RosterChanged();
+        }
+        catch (Exception ex)
+        {
+            LogRosterPushFailed(ex);
+        }
+
+        _rosterTimer = this.RegisterGrainTimer(_ =>
+        {
+            _rosterTimer?.Dispose();
+            _rosterTimer = null;
+            TellRosterIfChanged(Online()); // what changed while the interval ran
+            return Task.CompletedTask;
+        }, options.Value.RosterPushInterval, Timeout.InfiniteTimeSpan);
     }
 
     public Task<ImmutableArray<OnlinePerson>> GetOnline() => Task.FromResult(Online());
@@ -51,7 +85,9 @@ internal sealed partial class PresenceGrain(
 
     private Task TellQueueAsync()
     {
-        var helpers = Online().Where(p => (p.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0).Select(p => p.UserId).ToImmutableArray();
+        var online = Online();
+        TellRosterIfChanged(online);
+        var helpers = online.Where(p => (p.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0).Select(p => p.UserId).ToImmutableArray();
         if (helpers.SequenceEqual(_toldHelpers))
         {
             return Task.CompletedTask;
@@ -96,6 +132,9 @@ internal sealed partial class PresenceGrain(
             LogHelperOfflineFailed(ex, helperId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the rosters that who is online changed failed; they catch up at the next change or focus")]
+    private partial void LogRosterPushFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Letting the chats of helper {HelperId}, who went offline, go failed")]
     private partial void LogHelperOfflineFailed(Exception ex, string helperId);

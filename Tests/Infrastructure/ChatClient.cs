@@ -42,6 +42,9 @@ public sealed class ChatClient : IAsyncDisposable
     /// <summary>Every live-chat status pushed to this connection (after it asked for the status once).</summary>
     public Channel<ServiceStatus> ServiceStatuses { get; } = Channel.CreateUnbounded<ServiceStatus>();
 
+    /// <summary>One item per "who is online changed" push (after the connection read the roster once).</summary>
+    public Channel<bool> RosterChanges { get; } = Channel.CreateUnbounded<bool>();
+
     /// <summary>Every ephemeral room signal (typing, read marks) pushed to this client, in arrival order.</summary>
     public ConcurrentQueue<RoomSignal> Signals { get; } = new();
 
@@ -92,6 +95,7 @@ public sealed class ChatClient : IAsyncDisposable
         });
         Hub.On<UserNotice>("notice", n => Notices.Writer.TryWrite(n));
         Hub.On<ServiceStatus>("serviceStatus", s => ServiceStatuses.Writer.TryWrite(s));
+        Hub.On("rosterChanged", () => RosterChanges.Writer.TryWrite(true));
         Hub.On<RoomSignal>("signal", s =>
         {
             Signals.Enqueue(s);
@@ -153,6 +157,21 @@ public sealed class ChatClient : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         while (await ServiceStatuses.Reader.ReadAsync(cts.Token) != wanted)
         {
+        }
+    }
+
+    /// <summary>Reads the roster again at each "who is online changed" push until it satisfies <paramref name="expected"/>.</summary>
+    public async Task<OnlinePerson[]> NextPushedRosterAsync(Func<OnlinePerson[], bool> expected, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            await RosterChanges.Reader.ReadAsync(cts.Token);
+            var roster = await Hub.InvokeAsync<OnlinePerson[]>("GetRoster", cts.Token);
+            if (expected(roster))
+            {
+                return roster;
+            }
         }
     }
 

@@ -47,6 +47,13 @@ public sealed class RecordingChatPush : NoticeInbox, IChatPush
 
     public void ServiceStatus(ServiceStatus status) => Statuses.Enqueue(status);
 
+    /// <summary>How many times presence said who is online changed.</summary>
+    public int RosterChanges => _rosterChanges;
+
+    private int _rosterChanges;
+
+    public void RosterChanged() => Interlocked.Increment(ref _rosterChanges);
+
     private readonly System.Threading.Channels.Channel<(DateTimeOffset At, DashboardUpdate Update)> _dashboard =
         System.Threading.Channels.Channel.CreateUnbounded<(DateTimeOffset, DashboardUpdate)>();
 

@@ -17,6 +17,22 @@ public sealed class SupportDeskTests(SystemFixture system) : IClassFixture<Syste
     private const string HelperPassword = "helper-password-1";
 
     [Fact]
+    public async Task TheRosterIsToldWhenSomeoneComesOrGoesAndUsersAreNotToldAtAll()
+    {
+        var (_, helper) = await HelperAsync();
+        await helper.Hub.InvokeAsync<OnlinePerson[]>("GetRoster"); // reading it once subscribes the console
+        var userName = $"user{Guid.NewGuid():N}"[..16];
+        var user = await RegisterAsync(userName);
+        await helper.NextPushedRosterAsync(people => people.Any(p => p.UserId == userName));
+
+        // The user is not a helper: no roster for them, and no pushes of it either.
+        Assert.Equal(ChatError.Forbidden, HubErrors.CodeOf(await Assert.ThrowsAsync<HubException>(() => user.Hub.InvokeAsync<OnlinePerson[]>("GetRoster"))));
+        await user.DisposeAsync();
+        await helper.NextPushedRosterAsync(people => people.All(p => p.UserId != userName));
+        Assert.False(user.RosterChanges.Reader.TryRead(out _));
+    }
+
+    [Fact]
     public async Task NotesReachEveryStaffConnectionButNeverTheUsersLiveOrInAnyHistoryAlsoAfterAReconnect()
     {
         var (_, helper) = await HelperAsync();

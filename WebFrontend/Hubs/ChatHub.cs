@@ -204,9 +204,13 @@ internal sealed partial class ChatHub(
     [HubRule(HubRole.Monitor)]
     public Task<ImmutableArray<RoomListing>> GetRooms() => orleans.GetGrain<IRoomDirectoryGrain>("all").List();
 
-    /// <summary>Helpers: the roster of everyone logged in.</summary>
+    /// <summary>Helpers: the roster of everyone logged in; from then on this connection is told when it changed ("rosterChanged").</summary>
     [HubRule(HubRole.Helper)]
-    public Task<ImmutableArray<OnlinePerson>> GetRoster() => orleans.GetGrain<IPresenceGrain>("global").GetOnline();
+    public async Task<ImmutableArray<OnlinePerson>> GetRoster()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.RosterGroup);
+        return await orleans.GetGrain<IPresenceGrain>("global").GetOnline();
+    }
 
     /// <summary>Helpers (to invite) and monitors (to manage): the helper and monitor accounts.</summary>
     [HubRule(HubRole.Helper)]

@@ -71,6 +71,9 @@ internal sealed partial class PushReceiver : IFrontendObserver
                 case FrontendPushKind.QueueMoved:
                     await _hub.Clients.Group(RoomWatchers.QueueGroup).SendAsync("queueMoved");
                     break;
+                case FrontendPushKind.RosterChanged:
+                    await _hub.Clients.Group(RoomWatchers.RosterGroup).SendAsync("rosterChanged");
+                    break;
                 case FrontendPushKind.ServiceStatus when push.Status is { } status:
                     await _hub.Clients.Group(RoomWatchers.ServiceStatusGroup).SendAsync("serviceStatus", status);
                     break;

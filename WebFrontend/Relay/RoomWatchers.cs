@@ -24,6 +24,9 @@ internal sealed partial class RoomWatchers(
     /// <summary>Connections that show live chat's status (the user's question form): they get each change pushed.</summary>
     public const string ServiceStatusGroup = "service-status";
 
+    /// <summary>Connections that show the roster of who is online (helpers' consoles): told when it changed.</summary>
+    public const string RosterGroup = "roster";
+
     private long _revocations;
 
     /// <summary>The staff watching a room: they get its messages as stored.</summary>

@@ -23,7 +23,7 @@ export function newClientMessageId() {
 
 export class ChatCore {
   /**
-   * handlers: workspace(view), message(roomId, msg), notice(n), connection(state), queueMoved(), serviceStatus(s),
+   * handlers: workspace(view), message(roomId, msg), notice(n), connection(state), queueMoved(), serviceStatus(s), rosterChanged(),
    * pending(p) / acked(p) for unacknowledged sends, refused(p) for a send the server will never
    * store (its text goes back into the message box), error(text).
    */
@@ -45,6 +45,7 @@ export class ChatCore {
     this.connection.on('notice', (n) => this.h.notice?.(n));
     this.connection.on('queueMoved', () => this.h.queueMoved?.());
     this.connection.on('serviceStatus', (s) => this.h.serviceStatus?.(s));
+    this.connection.on('rosterChanged', () => this.h.rosterChanged?.());
     // The server closes a connection whose session ended (logout elsewhere, password change, lock) or whose roles
     // changed; a page whose session ended reloads and shows the login, one whose roles changed reconnects with them.
     this.connection.onreconnecting(() => {

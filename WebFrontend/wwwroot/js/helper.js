@@ -512,7 +512,11 @@ async function main() {
     workspace: onWorkspace,
     message: onMessage,
     notice: onNotice,
-    connection: (state) => { $('connection').textContent = state === 'connected' ? '' : state === 'reconnecting' ? 'Reconnecting…' : 'Disconnected. Retrying…'; },
+    connection: (state) => {
+      $('connection').textContent = state === 'connected' ? '' : state === 'reconnecting' ? 'Reconnecting…' : 'Disconnected. Retrying…';
+      if (state === 'connected') refreshRoster(); // a new connection asks again, which subscribes it to roster changes
+    },
+    rosterChanged: refreshRoster,
     pending: (p) => chats.get(p.roomId)?.panel.addPending(p),
     acked: (p) => { for (const chat of chats.values()) chat.panel.removePending(p.id); },
     refused: (p) => chats.get(p.roomId)?.panel.insert(p.text),
@@ -541,9 +545,11 @@ async function main() {
     save: async (r) => { const list = await core.invoke('SaveCannedResponse', r); await loadCanned(); return list; },
     remove: async (s) => { const list = await core.invoke('DeleteCannedResponse', s); await loadCanned(); return list; },
   });
-  setInterval(refreshRoster, 5000);
-  setInterval(loadCanned, 30000);
-  window.addEventListener('focus', () => { if (selected) core.markRead(selected); });
+  window.addEventListener('focus', () => {
+    if (selected) core.markRead(selected);
+    refreshRoster(); // staff and workgroups change on the admin page; the online list is pushed (rosterChanged)
+    loadCanned(); // shared responses may have been edited by a monitor
+  });
 }
 
 main().catch((error) => setError(api.errorMessage(error)));
