@@ -116,6 +116,12 @@ public sealed class ChatOptions
     public TimeSpan RosterPushInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Live chat's status (Open, Busy, Closed) is pushed to the question forms at most once per this interval; under load
+    /// it flips with every accept and end, and each push reaches every page that shows the form.
+    /// </summary>
+    public TimeSpan StatusPushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// A person's read marks and drafts are stored at most this long after their first unsaved change (all changes in
     /// between coalesce into one write), and when the session deactivates. Opening and closing a chat is stored at once.
     /// </summary>

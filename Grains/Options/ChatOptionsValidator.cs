@@ -32,6 +32,7 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         .AtLeast(1, options.MaxCannedResponses)
         .Positive(options.PresenceExpiry)
         .Positive(options.RosterPushInterval)
+        .Positive(options.StatusPushInterval)
         .Positive(options.SessionWriteBehind)
         .AtLeast(1, options.QuestionPreviewChars)
         .Positive(options.HelperSlotCheckInterval)

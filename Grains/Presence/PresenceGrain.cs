@@ -21,13 +21,15 @@ internal sealed partial class PresenceGrain(
     private readonly Dictionary<string, (DateTimeOffset At, ImmutableArray<OnlinePerson> People)> _byFrontend = [];
     private readonly Dictionary<string, IGrainTimer> _graceTimers = [];
     private ImmutableArray<string> _toldHelpers = [];
-    private ImmutableArray<OnlinePerson> _toldRoster = [];
-    private IGrainTimer? _rosterTimer;
+    private CoalescedTeller<ImmutableArray<OnlinePerson>> _roster = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var period = options.Value.PresenceExpiry / 4;
         this.RegisterGrainTimer(_ => ExpireAsync(), period, period);
+
+        // The periodic re-reports of unchanged frontends push nothing; comings and goings at most once per interval.
+        _roster = new(this, options.Value.RosterPushInterval, Online, _ => TellRosterChanged(), SequenceComparer<OnlinePerson>.Instance);
         return Task.CompletedTask;
     }
 
@@ -37,18 +39,9 @@ internal sealed partial class PresenceGrain(
         return TellQueueAsync();
     }
 
-    /// <summary>
-    /// Tells the helpers' rosters that who is online changed: at once for the first change, then at most once per
-    /// <see cref="ChatOptions.RosterPushInterval"/>. The periodic re-reports of unchanged frontends push nothing.
-    /// </summary>
-    private void TellRosterIfChanged(ImmutableArray<OnlinePerson> online)
+    /// <summary>Tells the helpers' rosters that who is online changed (a wake-up: they read the roster again).</summary>
+    private void TellRosterChanged()
     {
-        if (online.SequenceEqual(_toldRoster) || _rosterTimer is not null)
-        {
-            return;
-        }
-
-        _toldRoster = online;
         try
         {
             push.RosterChanged();
@@ -57,14 +50,6 @@ internal sealed partial class PresenceGrain(
         {
             LogRosterPushFailed(ex);
         }
-
-        _rosterTimer = this.RegisterGrainTimer(_ =>
-        {
-            _rosterTimer?.Dispose();
-            _rosterTimer = null;
-            TellRosterIfChanged(Online()); // what changed while the interval ran
-            return Task.CompletedTask;
-        }, options.Value.RosterPushInterval, Timeout.InfiniteTimeSpan);
     }
 
     public Task<ImmutableArray<OnlinePerson>> GetOnline() => Task.FromResult(Online());
@@ -85,9 +70,8 @@ internal sealed partial class PresenceGrain(
 
     private Task TellQueueAsync()
     {
-        var online = Online();
-        TellRosterIfChanged(online);
-        var helpers = online.Where(p => (p.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0).Select(p => p.UserId).ToImmutableArray();
+        _roster.Changed();
+        var helpers = Online().Where(p => (p.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0).Select(p => p.UserId).ToImmutableArray();
         if (helpers.SequenceEqual(_toldHelpers))
         {
             return Task.CompletedTask;

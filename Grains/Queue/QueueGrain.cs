@@ -36,7 +36,7 @@ internal sealed partial class QueueGrain(
     private readonly List<double> _acceptedWaits = [];
     private Dictionary<string, int>? _index;
     private bool _moved;
-    private ServiceStatus? _toldStatus;
+    private CoalescedTeller<ServiceStatus> _status = null!;
     private HashSet<string> _online = [];
     private IGrainTimer? _timer;
 
@@ -46,6 +46,9 @@ internal sealed partial class QueueGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Pushed once per change (also the first after activation: a page may have missed one in between), and at most
+        // once per interval: under load the status flips between Open and Busy with every accept and end.
+        _status = new(this, _options.StatusPushInterval, Status, TellStatus);
         ChatMeter.QueueLength(QueueName, S.Waiting.Count);
         var online = await GrainFactory.GetGrain<IPresenceGrain>("global").GetOnline();
         _online = online.Where(p => (p.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0).Select(p => p.UserId).ToHashSet();
@@ -242,25 +245,15 @@ internal sealed partial class QueueGrain(
         _online = [.. helperIds];
         await DispatchAsync();
         TellDashboard(); // live-chat status and helpers online
-        TellStatusIfChanged();
+        _status.Changed();
     }
 
-    /// <summary>
-    /// Pushes live chat's status to the pages that show it, once per change (the first time after activation too: a
-    /// page that read it from the previous activation may have missed a change in between).
-    /// </summary>
-    private void TellStatusIfChanged()
+    /// <summary>Pushes live chat's status to the pages that show it (the question form).</summary>
+    private void TellStatus(ServiceStatus status)
     {
-        var status = Status();
-        if (status == _toldStatus)
-        {
-            return;
-        }
-
         try
         {
             push.ServiceStatus(status);
-            _toldStatus = status;
         }
         catch (Exception ex)
         {
@@ -419,7 +412,7 @@ internal sealed partial class QueueGrain(
 
         _pending.Clear();
         TellDashboard();
-        TellStatusIfChanged();
+        _status.Changed();
         if (_moved)
         {
             _moved = false;

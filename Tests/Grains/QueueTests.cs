@@ -36,6 +36,31 @@ public sealed class QueueTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task LiveChatStatusIsPushedOnChangeAndAFlappingStatusCoalesces()
+    {
+        await using var cluster = await OwnClusterAsync(fixture);
+        var client = cluster.Client;
+        var helper = Scenario.NewHelper("flap");
+        await Scenario.BringOnlineAsync(client, "fe", 1, helper);
+        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.LastOrDefault()), s => s == ServiceStatus.Open,
+            TimeSpan.FromSeconds(10), "the queue pushes Open once a helper is available");
+
+        // Away and back 20 times within a moment: a few pushes, not 40, and the last one is the status as it ends.
+        var before = cluster.Push.Statuses.Count;
+        var helperGrain = client.GetGrain<IHelperGrain>(helper.UserId);
+        for (var i = 0; i < 20; i++)
+        {
+            await helperGrain.SetAvailability(false, 1);
+            await helperGrain.SetAvailability(true, 1);
+        }
+
+        await helperGrain.SetAvailability(false, 1);
+        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.LastOrDefault()), s => s == ServiceStatus.Closed,
+            TimeSpan.FromSeconds(10), "the status as it ends is pushed");
+        Assert.InRange(cluster.Push.Statuses.Count - before, 1, 10);
+    }
+
+    [Fact]
     public async Task DeclinedOfferGoesToTheNextHelperAndADeclineByAnotherHelperIsRefused()
     {
         await using var cluster = await OwnClusterAsync(fixture);

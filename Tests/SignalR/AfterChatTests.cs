@@ -116,6 +116,7 @@ public sealed class AfterChatTests(SystemFixture system) : IClassFixture<SystemF
     public async Task TheFormIsToldOfEveryChangeOfTheStatusWithoutAsking()
     {
         await using var user = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
+        await using var asker = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
         await using var bystander = await ChatClient.RegisterAsync(system.Url, $"user{Guid.NewGuid():N}"[..16]);
         await user.WaitForServiceStatusAsync(ServiceStatus.Closed); // asking once is what subscribes the connection
 
@@ -124,12 +125,12 @@ public sealed class AfterChatTests(SystemFixture system) : IClassFixture<SystemF
         await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 1);
         await user.NextPushedServiceStatusAsync(ServiceStatus.Open);
 
-        // Its one slot taken: busy; the chat ended and the helper away: closed. The page never asked again.
-        var room = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", Form("Pushed status"));
+        // Its one slot taken by someone else's chat: busy; the chat ended and the helper away: closed. The page never asked again.
+        var room = await asker.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", Form("Pushed status"));
         await helper.NextNoticeAsync(NoticeKind.Offer);
         await helper.Hub.InvokeAsync<RoomSnapshot>("AcceptOffer", room.RoomId);
         await user.NextPushedServiceStatusAsync(ServiceStatus.Busy);
-        await user.Hub.InvokeAsync("EndChat", room.RoomId);
+        await asker.Hub.InvokeAsync("EndChat", room.RoomId);
         await user.NextPushedServiceStatusAsync(ServiceStatus.Open);
         await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", false, 1);
         await user.NextPushedServiceStatusAsync(ServiceStatus.Closed);

@@ -85,8 +85,18 @@ internal sealed partial class ChatHub(
         var roomId = RoomIds.New();
         var userAgent = Context.GetHttpContext()?.Request.Headers.UserAgent.ToString() ?? string.Empty;
         await Room(roomId).Ask(Me, form, userAgent.Length > 1000 ? userAgent[..1000] : userAgent);
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.QueueGroup);
+        await WaitInLineAsync();
         return await WatchAsync(roomId);
+    }
+
+    /// <summary>
+    /// The page leaves the question form for the queue: it is told when the line moves, and no longer of live chat's
+    /// status (it asks again when it shows the form again).
+    /// </summary>
+    private async Task WaitInLineAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.QueueGroup);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomWatchers.ServiceStatusGroup);
     }
 
     /// <summary>u.3: my place in the queue.</summary>
@@ -150,7 +160,7 @@ internal sealed partial class ChatHub(
     {
         await RequireLiveChatAsync();
         await Room(roomId).Continue(Me);
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.QueueGroup);
+        await WaitInLineAsync();
         return await WatchAsync(roomId);
     }
 
