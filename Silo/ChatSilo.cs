@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Storage;
 using OrleansChat.Grains.Accounts;
+using OrleansChat.Grains.Archive;
 using OrleansChat.Grains.Audit;
 using OrleansChat.Grains.Dashboard;
 using OrleansChat.Grains.Delivery;
@@ -49,6 +50,9 @@ public static class ChatSilo
         silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
+        silo.Services.AddCheckedSettings<ArchiveOptions, ArchiveOptionsValidator>(configuration, ArchiveOptions.SectionName);
+        silo.Services.AddSingleton(sp => new ArchiveStore(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
+            sp.GetRequiredService<IOptions<ArchiveOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));
         silo.Services.AddSingleton(sp => new AuditLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
             sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<TimeProvider>()));

@@ -41,6 +41,7 @@ internal sealed partial class ChatRoomGrain
         var rating = new ChatRating(stars, text, now, S.Rating?.FirstRatedAt ?? now);
         S.Rating = rating;
         AddEffect(new RoomEffect(RoomEffectKind.RecordRating, S.OwnerId));
+        AddEffect(new RoomEffect(RoomEffectKind.Archive, S.OwnerId)); // the archive shows the rating too
         await CommitStateAsync();
         await DrainOutboxAsync();
         return rating;

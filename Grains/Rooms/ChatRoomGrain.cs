@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Storage;
+using OrleansChat.Grains.Archive;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Observability;
@@ -25,6 +26,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     private readonly ChatOptions _options;
     private readonly MessageLogOptions _logOptions;
     private readonly DeskOptions _desk;
+    private readonly ArchiveOptions _archive;
     private readonly MessageLog _log;
     private readonly IChatPush _push;
     private readonly ILogger<ChatRoomGrain> _logger;
@@ -51,6 +53,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         IOptions<ChatOptions> options,
         IOptions<MessageLogOptions> logOptions,
         IOptions<DeskOptions> deskOptions,
+        IOptions<ArchiveOptions> archiveOptions,
         MessageLog log,
         IChatPush push,
         ILogger<ChatRoomGrain> logger,
@@ -60,6 +63,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         _options = options.Value;
         _logOptions = logOptions.Value;
         _desk = deskOptions.Value;
+        _archive = archiveOptions.Value;
         _log = log;
         _push = push;
         _logger = logger;
@@ -575,6 +579,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
         AddStaffReleaseEffects(staff);
         AddEffect(new RoomEffect(RoomEffectKind.SessionClosed, S.OwnerId, ParticipantRole.User));
+        AddEffect(new RoomEffect(RoomEffectKind.Archive, S.OwnerId));
         await CommitStateAsync();
         RevokeLiveAccess(staff, change);
         await DrainOutboxAsync();
@@ -920,6 +925,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             GrainFactory.GetGrain<IUserSessionGrain>(effect.UserId).RoomClosed(Summary(effect.Role), keepInHistory: true),
         RoomEffectKind.RecordRating when S.Rating is { } rating =>
             GrainFactory.GetGrain<IRatingsGrain>(RatingShards.KeyFor(S.CreatedAt, RoomId)).Record(RoomId, rating.Stars),
+        RoomEffectKind.Archive when S.Status == RoomStatus.Ended => ArchiveAsync(),
         _ => Task.CompletedTask, // overtaken by a later change
     };
 

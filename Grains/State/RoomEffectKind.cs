@@ -15,4 +15,6 @@ public enum RoomEffectKind
     SessionClosed = 4,
     /// <summary>Ratings(the chat's day and shard).Record with the room's present rating.</summary>
     RecordRating = 5,
+    /// <summary>ArchiveShard(the room's shard).Record with the ended chat as it is now (words, people, rating).</summary>
+    Archive = 6,
 }

@@ -168,6 +168,7 @@ internal sealed class MatrixWorld : IAsyncDisposable
             "stars" when type == typeof(int) => 5,
             "comment" when type == typeof(string) => "Matrix rating",
             "days" when type == typeof(int) => 7,
+            "query" when type == typeof(ArchiveQuery) => new ArchiveQuery(Words: "matrix"),
             _ => throw new InvalidOperationException(
                 $"The authorization matrix has no argument for {method.Name}({type.Name} {parameter.Name}): add one to {nameof(MatrixWorld)}."),
         };
