@@ -16,6 +16,7 @@ import { addNoteButton } from './notes.js';
 import { attachTyping } from './typing.js';
 import { attachReceipts, seedReadMarks } from './receipts.js';
 import { initTransfers, transferControls } from './transfer.js';
+import { initArchiveSearch } from './archive-search.js';
 
 const $ = (id) => document.getElementById(id);
 let core;
@@ -457,24 +458,24 @@ function onWorkspace(view) {
   renderArchive(view.workspace.previousChats);
 }
 
+/** Opens an ended chat's transcript read-only in a tab (from the archive list or an archive search). */
+async function openTranscript(roomId) {
+  try {
+    const existing = chats.get(roomId);
+    if (existing && !existing.readOnly) closeTab(roomId);
+    const snapshot = await core.invoke('OpenRoom', roomId);
+    setError('');
+    openChat(snapshot, { readOnly: true, select: true, focus: 'tab' });
+    await core.catchUp(roomId);
+  } catch (error) {
+    setError(api.errorMessage(error));
+  }
+}
+
 function renderArchive(list) {
   $('archive').replaceChildren(...list.map((c) => el('li', {},
     el('span', {}, `${c.nickname}: ${c.question}`), el('span', { class: 'when' }, ` — ${formatTime(c.createdAt)}`), ' ',
-    el('button', {
-      type: 'button', 'aria-label': `Open transcript: ${c.nickname}`,
-      onclick: async () => {
-        try {
-          const existing = chats.get(c.roomId);
-          if (existing && !existing.readOnly) closeTab(c.roomId);
-          const snapshot = await core.invoke('OpenRoom', c.roomId);
-          setError('');
-          openChat(snapshot, { readOnly: true, select: true, focus: 'tab' });
-          await core.catchUp(c.roomId);
-        } catch (error) {
-          setError(api.errorMessage(error));
-        }
-      },
-    }, 'Open transcript'))));
+    el('button', { type: 'button', 'aria-label': `Open transcript: ${c.nickname}`, onclick: () => openTranscript(c.roomId) }, 'Open transcript'))));
   if (list.length === 0) $('archive').append(el('li', {}, 'No archived chats yet.'));
 }
 
@@ -537,6 +538,7 @@ async function main() {
   await core.start();
   show($('app'), true);
   show($('availability'), true);
+  initArchiveSearch({ core, isMonitor: api.hasRole(account, 'Monitor'), openTranscript });
   await Promise.all([refreshRoster(), loadCanned()]);
   renderCannedEditor($('personal-canned'), {
     label: 'My canned responses',
