@@ -4,11 +4,18 @@ using OrleansChat.LoadTest.Baseline;
 // dotnet LoadTest/bin/Release/net10.0/OrleansChat.LoadTest.dll run LoadTest/scenarios/<name>.json [--modes orleans,bare-hub,storage]
 //                                                              [--url http://host:port --gateway 30000] [--out DIR] [--no-page-calls]
 // dotnet .../OrleansChat.LoadTest.dll chaos LoadTest/scenarios/chaos-<name>.json [overrides]   (see Chaos/ChaosCommand.cs)
+// dotnet .../OrleansChat.LoadTest.dll archive-bench [--chats 10000] [--repeats 30] [--rounds 3] [--out DIR]   (see Archive/ArchiveBenchmark.cs)
 // dotnet .../OrleansChat.LoadTest.dll baseline-server --urls http://127.0.0.1:PORT   (started by the tool itself)
 if (args.Length > 0 && args[0] == "baseline-server")
 {
     await BareHubServer.RunAsync(args[1..]);
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "archive-bench")
+{
+    ThreadPool.SetMinThreads(64, 64);
+    return await OrleansChat.LoadTest.Archive.ArchiveBenchmark.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "chaos")
@@ -21,6 +28,7 @@ if (args.Length < 2 || args[0] != "run")
 {
     Console.Error.WriteLine("usage: OrleansChat.LoadTest run <scenario.json> [--modes orleans,bare-hub,storage] [--url URL --gateway PORT] [--out DIR] [--no-page-calls]");
     Console.Error.WriteLine(OrleansChat.LoadTest.Chaos.ChaosCommand.Usage);
+    Console.Error.WriteLine(OrleansChat.LoadTest.Archive.ArchiveBenchmark.Usage);
     return 64;
 }
 

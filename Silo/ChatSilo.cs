@@ -12,6 +12,7 @@ using OrleansChat.Grains.Audit;
 using OrleansChat.Grains.Dashboard;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Log;
+using OrleansChat.Grains.Offline;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
 using OrleansChat.Grains.Storage;
@@ -51,6 +52,7 @@ public static class ChatSilo
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
         silo.Services.AddCheckedSettings<ArchiveOptions, ArchiveOptionsValidator>(configuration, ArchiveOptions.SectionName);
+        silo.Services.AddCheckedSettings<OfflineOptions, OfflineOptionsValidator>(configuration, OfflineOptions.SectionName);
         silo.Services.AddSingleton(sp => new ArchiveStore(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
             sp.GetRequiredService<IOptions<ArchiveOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));

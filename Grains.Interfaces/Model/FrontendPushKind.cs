@@ -23,4 +23,6 @@ public enum FrontendPushKind
     ServiceStatus = 8,
     /// <summary>Who is online changed: for the connections that show the roster (helpers), which read it again.</summary>
     RosterChanged = 9,
+    /// <summary>The open offline messages changed: for the connections that list them (staff), which read them again.</summary>
+    OfflineMessagesChanged = 10,
 }

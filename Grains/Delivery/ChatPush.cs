@@ -45,6 +45,9 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     public void AccountChanged(string userId) =>
         Send(null, new FrontendPush(FrontendPushKind.AccountChanged, string.Empty, [], userId, null));
 
+    public void OfflineMessagesChanged() =>
+        Send(null, new FrontendPush(FrontendPushKind.OfflineMessagesChanged, string.Empty, [], string.Empty, null));
+
     public void RosterChanged() =>
         Send(null, new FrontendPush(FrontendPushKind.RosterChanged, string.Empty, [], string.Empty, null));
 

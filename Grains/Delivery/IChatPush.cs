@@ -36,6 +36,9 @@ public interface IChatPush
     /// </summary>
     void AccountChanged(string userId);
 
+    /// <summary>The open offline messages changed: every frontend tells the staff connections that list them (a wake-up).</summary>
+    void OfflineMessagesChanged();
+
     /// <summary>Who is online changed: every frontend tells the connections that show the roster (one wake-up, not the list).</summary>
     void RosterChanged();
 

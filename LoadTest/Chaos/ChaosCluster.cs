@@ -33,6 +33,9 @@ internal sealed class ChaosCluster : IAsyncDisposable
 
     public IReadOnlyList<Uri> FrontendUrls { get; }
 
+    /// <summary>The silos' gateway ports, for a cluster client of the tool's own (e.g. to seed data through the grains).</summary>
+    public IEnumerable<int> GatewayPorts => _siloPorts.Select(p => p.Gateway);
+
     public string ConnectionString => _azurite.ConnectionString;
 
     public IEnumerable<string> SiloLogs => Enumerable.Range(0, _silos.Length).Select(SiloLog);

@@ -43,14 +43,16 @@ public sealed class UserPageTests(BrowserFixture fixture) : BrowserTest(fixture)
         var status = user.GetByRole(AriaRole.Status).Filter(new() { HasText = "Live chat is" });
         var start = user.GetByRole(AriaRole.Button, new() { Name = "Start chat" });
 
-        // No helper online: closed, the form is disabled.
-        await Expect(user.GetByText("Live chat is closed: no helper is available right now.")).ToBeVisibleAsync();
-        await Expect(start).ToBeDisabledAsync();
+        // No helper online: closed, the form leaves a message instead of starting a chat.
+        var leave = user.GetByRole(AriaRole.Button, new() { Name = "Leave a message" });
+        await Expect(status).ToContainTextAsync("Live chat is closed: no helper is available right now.");
+        await Expect(leave).ToBeEnabledAsync();
+        await Expect(start).ToHaveCountAsync(0);
 
-        // A helper online but away does not open it: still closed, still disabled.
+        // A helper online but away does not open it: still closed.
         var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h2", AccountRole.Helper), available: false);
-        await Expect(user.GetByText("Live chat is closed: no helper is available right now.")).ToBeVisibleAsync();
-        await Expect(start).ToBeDisabledAsync();
+        await Expect(status).ToContainTextAsync("Live chat is closed: no helper is available right now.");
+        await Expect(leave).ToBeEnabledAsync();
 
         // The helper becomes available: open, the form is enabled.
         await SetAvailabilityAsync(helper, "Available", 2);

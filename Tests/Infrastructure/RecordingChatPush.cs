@@ -54,6 +54,10 @@ public sealed class RecordingChatPush : NoticeInbox, IChatPush
 
     public void RosterChanged() => Interlocked.Increment(ref _rosterChanges);
 
+    public void OfflineMessagesChanged()
+    {
+    }
+
     private readonly System.Threading.Channels.Channel<(DateTimeOffset At, DashboardUpdate Update)> _dashboard =
         System.Threading.Channels.Channel.CreateUnbounded<(DateTimeOffset, DashboardUpdate)>();
 

@@ -83,8 +83,7 @@ internal sealed partial class ChatHub(
     {
         await RequireLiveChatAsync();
         var roomId = RoomIds.New();
-        var userAgent = Context.GetHttpContext()?.Request.Headers.UserAgent.ToString() ?? string.Empty;
-        await Room(roomId).Ask(Me, form, userAgent.Length > 1000 ? userAgent[..1000] : userAgent);
+        await Room(roomId).Ask(Me, form, UserAgent());
         await WaitInLineAsync();
         return await WatchAsync(roomId);
     }

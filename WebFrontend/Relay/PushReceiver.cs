@@ -71,6 +71,9 @@ internal sealed partial class PushReceiver : IFrontendObserver
                 case FrontendPushKind.QueueMoved:
                     await _hub.Clients.Group(RoomWatchers.QueueGroup).SendAsync("queueMoved");
                     break;
+                case FrontendPushKind.OfflineMessagesChanged:
+                    await _hub.Clients.Group(RoomWatchers.RosterGroup).SendAsync("offlineChanged");
+                    break;
                 case FrontendPushKind.RosterChanged:
                     await _hub.Clients.Group(RoomWatchers.RosterGroup).SendAsync("rosterChanged");
                     break;

@@ -24,7 +24,10 @@ internal sealed partial class RoomWatchers(
     /// <summary>Connections that show live chat's status (the user's question form): they get each change pushed.</summary>
     public const string ServiceStatusGroup = "service-status";
 
-    /// <summary>Connections that show the roster of who is online (helpers' consoles): told when it changed.</summary>
+    /// <summary>
+    /// Connections that show the roster of who is online (helpers' consoles): told when it changed, and when the open
+    /// offline messages changed (the console lists them beside the roster).
+    /// </summary>
     public const string RosterGroup = "roster";
 
     private long _revocations;

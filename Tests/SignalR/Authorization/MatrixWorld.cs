@@ -169,6 +169,7 @@ internal sealed class MatrixWorld : IAsyncDisposable
             "comment" when type == typeof(string) => "Matrix rating",
             "days" when type == typeof(int) => 7,
             "query" when type == typeof(ArchiveQuery) => new ArchiveQuery(Words: "matrix"),
+            "messageId" when type == typeof(string) => "no-such-offline-message",
             _ => throw new InvalidOperationException(
                 $"The authorization matrix has no argument for {method.Name}({type.Name} {parameter.Name}): add one to {nameof(MatrixWorld)}."),
         };

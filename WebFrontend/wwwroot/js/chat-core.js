@@ -23,7 +23,7 @@ export function newClientMessageId() {
 
 export class ChatCore {
   /**
-   * handlers: workspace(view), message(roomId, msg), notice(n), connection(state), queueMoved(), serviceStatus(s), rosterChanged(),
+   * handlers: workspace(view), message(roomId, msg), notice(n), connection(state), queueMoved(), serviceStatus(s), rosterChanged(), offlineChanged(),
    * pending(p) / acked(p) for unacknowledged sends, refused(p) for a send the server will never
    * store (its text goes back into the message box), error(text).
    */
@@ -46,6 +46,7 @@ export class ChatCore {
     this.connection.on('queueMoved', () => this.h.queueMoved?.());
     this.connection.on('serviceStatus', (s) => this.h.serviceStatus?.(s));
     this.connection.on('rosterChanged', () => this.h.rosterChanged?.());
+    this.connection.on('offlineChanged', () => this.h.offlineChanged?.());
     // The server closes a connection whose session ended (logout elsewhere, password change, lock) or whose roles
     // changed; a page whose session ended reloads and shows the login, one whose roles changed reconnects with them.
     this.connection.onreconnecting(() => {

@@ -17,6 +17,7 @@ import { attachTyping } from './typing.js';
 import { attachReceipts, seedReadMarks } from './receipts.js';
 import { initTransfers, transferControls } from './transfer.js';
 import { initArchiveSearch } from './archive-search.js';
+import { offlinePanel } from './offline-messages.js';
 
 const $ = (id) => document.getElementById(id);
 let core;
@@ -44,6 +45,8 @@ function showHelperStatus(status) {
     ? `Available for up to ${status.capacity} chats.`
     : 'Away: no new chats are offered to you.';
 }
+
+let refreshOffline = null; // set once connected (offline-messages.js)
 
 async function refreshRoster() {
   try {
@@ -515,9 +518,10 @@ async function main() {
     notice: onNotice,
     connection: (state) => {
       $('connection').textContent = state === 'connected' ? '' : state === 'reconnecting' ? 'Reconnecting…' : 'Disconnected. Retrying…';
-      if (state === 'connected') refreshRoster(); // a new connection asks again, which subscribes it to roster changes
+      if (state === 'connected') { refreshRoster(); refreshOffline?.(); } // a new connection asks again, which subscribes it
     },
-    rosterChanged: refreshRoster,
+    rosterChanged: () => { refreshRoster(); refreshOffline?.(); }, // "online now" on offline messages follows presence
+    offlineChanged: () => refreshOffline?.(),
     pending: (p) => chats.get(p.roomId)?.panel.addPending(p),
     acked: (p) => { for (const chat of chats.values()) chat.panel.removePending(p.id); },
     refused: (p) => chats.get(p.roomId)?.panel.insert(p.text),
@@ -539,6 +543,9 @@ async function main() {
   show($('app'), true);
   show($('availability'), true);
   initArchiveSearch({ core, isMonitor: api.hasRole(account, 'Monitor'), openTranscript });
+  refreshOffline = offlinePanel({
+    core, setError, openChat: (snapshot) => { openChat(snapshot, { select: true, focus: 'composer' }); core.catchUp(snapshot.roomId); },
+  });
   await Promise.all([refreshRoster(), loadCanned()]);
   renderCannedEditor($('personal-canned'), {
     label: 'My canned responses',

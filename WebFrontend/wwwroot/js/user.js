@@ -10,17 +10,19 @@ import { askForRating, setUpRating } from './rating.js';
 import * as api from './api.js';
 import { attachTyping } from './typing.js';
 import { attachReceipts, seedReadMarks } from './receipts.js';
+import { leaveMessage, showMyMessages } from './offline-messages.js';
 
 const $ = (id) => document.getElementById(id);
 const statusText = {
   Open: 'Live chat is open: ask your question below.',
   Busy: 'All helpers are busy: you can still ask, and you will wait in the queue.',
-  Closed: 'Live chat is closed: no helper is available right now.',
+  Closed: 'Live chat is closed: no helper is available right now. Leave your question as a message and a helper will open a chat with you when you are online.',
 };
 
 let core;
 let account;
 let current = null; // { roomId, status }
+let serviceStatus = null;
 let panel = null;
 
 function setConnection(state) {
@@ -44,10 +46,12 @@ async function refreshStatus() {
   }
 }
 
+/** Open or busy: the form starts a chat; closed: the same form leaves a message (offline-messages.js). */
 function showServiceStatus(status) {
   $('service-status').textContent = statusText[status] ?? status;
   $('service-status').dataset.status = status;
-  $('ask-fields').disabled = status === 'Closed';
+  serviceStatus = status;
+  $('ask-submit').textContent = status === 'Closed' ? 'Leave a message' : 'Start chat';
 }
 
 function showView(view) {
@@ -57,6 +61,7 @@ function showView(view) {
   if (view === 'ask') {
     prefill();
     refreshStatus();
+    showMyMessages(core);
   }
 }
 
@@ -206,6 +211,13 @@ function onMessage(roomId, message) {
 }
 
 function onNotice(notice) {
+  if ((!current || current.status === 'Ended') && notice.kind === 'ChatAssigned' && notice.roomId !== current?.roomId) {
+    // A helper opened a chat from the message this user left: the workspace now holds it.
+    alertPerson('message', 'A helper is here to help you', notice.text);
+    core.rehydrate();
+    showMyMessages(core);
+    return;
+  }
   if (!current || notice.roomId !== current.roomId) return;
   switch (notice.kind) {
     case 'QueuePosition':
@@ -258,6 +270,12 @@ async function ask(e) {
     searchedKnowledgeBase: document.querySelector('input[name=kb]:checked').value === 'yes',
   };
   try {
+    if (serviceStatus === 'Closed') {
+      await leaveMessage(core, form);
+      $('question').value = '';
+      $('ask-notice').textContent = 'Thank you: your message was left. A helper will open a chat with you when you are online here.';
+      return;
+    }
     const snapshot = await core.invoke('AskQuestion', form);
     $('question').value = '';
     openRoom(snapshot.roomId, snapshot.status, snapshot.tail, '', snapshot.lastSeq);
