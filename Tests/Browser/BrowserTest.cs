@@ -138,7 +138,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     /// <summary>Fills the u.2 form and submits it; the user lands in the waiting view.</summary>
     protected static async Task AskAsync(IPage user, string nickname, string question, string addOns = "uBlock Origin")
     {
-        // Open, or busy (every helper full: the question waits in the queue); only closed disables the form.
+        // Open, or busy (every helper full: the question waits in the queue); closed leaves a message instead.
         await Expect(user.GetByRole(AriaRole.Button, new() { Name = "Start chat" })).ToBeEnabledAsync();
         await user.GetByLabel("Question *").FillAsync(question);
         await user.GetByLabel("Nickname *").FillAsync(nickname);
