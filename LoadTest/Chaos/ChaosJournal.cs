@@ -23,6 +23,9 @@ internal sealed class ChaosJournal
 
     public ICollection<RoomRecord> Rooms => _rooms.Values;
 
+    /// <summary>Sends, pushes and reconnects with times, to explain a slow push resume.</summary>
+    public RoomTrace Trace { get; } = new();
+
     /// <summary>Refused sends by error code (a refusal is no acknowledgement, so no loss).</summary>
     public IReadOnlyDictionary<string, int> Refusals => _refusals;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
@@ -246,7 +247,21 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
                 journal.Resent();
             }
 
-            var result = await hub.InvokeAsync<PostResult>("Send", pending.RoomId, pending.Id, pending.Text, _stop.Token);
+            var started = Stopwatch.GetTimestamp();
+            var what = $"{UserName} send {pending.Id.ToString()[..6]}#{pending.Attempts}";
+            journal.Trace.Note(pending.RoomId, what);
+            PostResult result;
+            try
+            {
+                result = await hub.InvokeAsync<PostResult>("Send", pending.RoomId, pending.Id, pending.Text, _stop.Token);
+            }
+            catch (Exception ex)
+            {
+                journal.Trace.Note(pending.RoomId, $"{what} failed after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms: {Short(ex)}");
+                throw;
+            }
+
+            journal.Trace.Note(pending.RoomId, $"{what} acked seq {result.Seq} after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
             _pending.TryRemove(pending.Id, out _);
             journal.Acked(pending.RoomId, pending.Id, result.Seq);
             if (Last(pending.RoomId) < result.Seq)
@@ -260,13 +275,36 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
             _pending.TryRemove(pending.Id, out _);
             journal.Refused(code);
         }
-        catch (Exception)
+        catch (Exception ex)
         {
-            // The connection dropped, the cluster did not answer, or rate-limited: kept and resent with the same id.
+            // The connection dropped, the cluster did not answer, or rate-limited: kept and resent with the same id. chat-core.js
+            // resends an 'unavailable' / 'rate-limited' answer exactly RETRY_DELAY_MS later; the watchdog (once a second) only
+            // catches what this misses, so it no longer adds up to a second to every retry.
+            if (ex is HubException)
+            {
+                _ = ResendLaterAsync(pending);
+            }
         }
         finally
         {
             pending.End();
+        }
+    }
+
+    private async Task ResendLaterAsync(PendingMessage pending)
+    {
+        try
+        {
+            await Task.Delay(RetryDelay, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (_pending.ContainsKey(pending.Id))
+        {
+            await TrySendAsync(pending);
         }
     }
 
@@ -285,6 +323,7 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
                 var hub = LoadClient.BuildConnection(url, cookies);
                 hub.On<RoomEvent>("messages", e =>
                 {
+                    journal.Trace.Note(e.RoomId, $"{UserName} pushed seq {(e.Messages.IsDefaultOrEmpty ? "-" : string.Join(",", e.Messages.Select(m => m.Seq)))}");
                     OnPush?.Invoke(e.RoomId);
                     Ingest(e.RoomId, e.Messages.IsDefault ? [] : e.Messages, fromLog: false);
                 });
@@ -309,6 +348,11 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                     timeout.CancelAfter(TimeSpan.FromSeconds(10));
                     await hub.StartAsync(timeout.Token);
+                    foreach (var roomId in _rooms.Keys)
+                    {
+                        journal.Trace.Note(roomId, $"{UserName} connected to frontend {(int)((uint)_frontend % (uint)frontends.Count)}");
+                    }
+
                     var old = Interlocked.Exchange(ref _hub, hub);
                     Interlocked.Increment(ref _connects);
                     if (old is not null)
@@ -332,6 +376,11 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
 
     private async Task ReconnectAsync()
     {
+        foreach (var roomId in _rooms.Keys)
+        {
+            journal.Trace.Note(roomId, $"{UserName} connection lost");
+        }
+
         lock (_rehydrateLock)
         {
             _rehydrated = false;
@@ -426,6 +475,12 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
                 _ = TrySendAsync(pending);
             }
         }
+    }
+
+    private static string Short(Exception ex)
+    {
+        var text = $"{ex.GetType().Name}: {ex.Message}";
+        return text.Length > 160 ? text[..160] : text;
     }
 
     private static void Forget(Task task) => task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);

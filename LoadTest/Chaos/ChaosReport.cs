@@ -76,6 +76,11 @@ internal sealed record ChaosReport
                         $"refused {Counts(Refusals)}; reconnects {Reconnects}; the audit read {StoredRead} log entries back");
         text.AppendLine($"push resume after a silo kill (per chatting room): p50 {PushResume.Rooms.P50 / 1000:F2} s, p99 {PushResume.Rooms.P99 / 1000:F2} s, " +
                         $"max {PushResume.Rooms.Max / 1000:F2} s over {PushResume.Rooms.Count}; first push per kill p50 {PushResume.FirstPerKill.P50 / 1000:F2} s; not resumed {PushResume.NotResumed}");
+        foreach (var slow in PushResume.Slow)
+        {
+            text.AppendLine("  slow resume: " + slow);
+        }
+
         text.AppendLine("checks (must be 0): " + Counts(Failures));
         text.AppendLine("reported (not failures): " + Counts(Reported));
         foreach (var sample in Samples)

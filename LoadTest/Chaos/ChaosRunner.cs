@@ -28,7 +28,7 @@ internal static class ChaosRunner
         var findings = new ChaosFindings();
         var journal = new ChaosJournal();
         var scratch = new ChaosJournal(); // what the audit's own clients read is the log itself, not something a page was told
-        var push = new PushResume(options.PushResumeWaitSeconds);
+        var push = new PushResume(options.PushResumeWaitSeconds, journal.Trace);
         var pauses = new PushPauses();
         var desk = new HelperDesk(journal);
         var pages = new List<ChaosPerson>();

@@ -7,6 +7,9 @@ internal sealed class PushResumeProbe(long killedAt, IEnumerable<string> rooms)
 {
     public long KilledAt { get; } = killedAt;
 
+    /// <summary>The how-manieth silo kill of the run (1-based).</summary>
+    public int Kill { get; init; }
+
     public HashSet<string> Waiting { get; } = [.. rooms];
 
     public double? FirstMs { get; set; }

@@ -70,9 +70,11 @@ internal sealed class ManagedProcess : IAsyncDisposable
             return;
         }
 
+        // UTC time of arrival on every line, to line a process's log up with a run's kills and measurements.
+        var stamped = $"{DateTime.UtcNow:HH:mm:ss.fff} {line}";
         lock (log)
         {
-            log.WriteLine(line);
+            log.WriteLine(stamped);
         }
     }
 
