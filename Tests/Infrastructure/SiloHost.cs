@@ -25,7 +25,8 @@ public sealed class SiloHost : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<SiloHost> StartAsync(string connectionString, string serviceId, IDictionary<string, string?>? settings = null)
+    public static async Task<SiloHost> StartAsync(string connectionString, string serviceId, IDictionary<string, string?>? settings = null,
+        Action<ISiloBuilder>? configure = null)
     {
         var gatewayPort = FreePorts.Next();
         var values = ChatTestCluster.DefaultSettings();
@@ -43,9 +44,11 @@ public sealed class SiloHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(values);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo
-            .ConfigureChatClustering(builder.Configuration)
-            .ConfigureChatSilo(builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.ConfigureChatClustering(builder.Configuration).ConfigureChatSilo(builder.Configuration);
+            configure?.Invoke(silo);
+        });
         var host = builder.Build();
         await host.StartAsync();
         return new SiloHost(host, gatewayPort);

@@ -120,7 +120,24 @@ internal sealed partial class ChatHub(
             throw new ChatException(ChatError.RateLimited, "You are sending messages too fast. Please wait a moment.");
         }
 
-        return Room(roomId).Post(me, clientMessageId, text);
+        return WithinAttemptAsync(Room(roomId).Post(me, clientMessageId, text));
+    }
+
+    /// <summary>
+    /// Bounds one attempt of a Send by <see cref="FrontendOptions.PostAttemptTimeout"/>: past it the page is told
+    /// "unavailable" and resends with the same client message id (the room stores it once, whichever attempt arrives).
+    /// </summary>
+    private async Task<PostResult> WithinAttemptAsync(Task<PostResult> post)
+    {
+        try
+        {
+            return await post.WaitAsync(options.Value.PostAttemptTimeout);
+        }
+        catch (TimeoutException) when (!post.IsCompleted)
+        {
+            _ = post.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new ChatException(ChatError.Unavailable, "Your message is not confirmed yet; it is kept and sent again in a moment.");
+        }
     }
 
     [HubRule(HubRole.User, RoomRule.Reader)]

@@ -23,6 +23,14 @@ public sealed class FrontendOptions
     /// <summary>Messages per GetSince / GetBefore page.</summary>
     public int PageSize { get; set; } = 100;
 
+    /// <summary>
+    /// How long one Send waits for the room's acknowledgement before answering "unavailable" (the page keeps the message
+    /// and resends it with the same id, which stores it once). A Post in flight to a silo that was just killed is never
+    /// answered and would otherwise hold the connection for the cluster's whole response timeout (10 s): SignalR runs one
+    /// call per connection at a time, so every other room of that page would wait behind it.
+    /// </summary>
+    public TimeSpan PostAttemptTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
+
     /// <summary>How often this frontend repeats its list of connected people to the presence grain.</summary>
     public TimeSpan PresenceReportPeriod { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.SignalR;
+
+/// <summary>
+/// A Send whose Post is never answered (in flight to a silo killed at that moment) must not hold the page's connection for
+/// the cluster's 10 s response timeout: SignalR runs one call per connection at a time, so a helper's other rooms would
+/// wait behind it (issue 8: push resume p99 after a silo kill). The attempt is bounded; the resend stores it once.
+/// </summary>
+public sealed class PostAttemptTests : IAsyncLifetime
+{
+    private readonly HangingPosts _hanging = new();
+    private AzuriteProcess _azurite = null!;
+    private SiloHost _silo = null!;
+    private FrontendHost _frontend = null!;
+
+    public async Task InitializeAsync()
+    {
+        var serviceId = "p" + Guid.NewGuid().ToString("N")[..10];
+        _azurite = await AzuriteProcess.StartAsync();
+        _silo = await SiloHost.StartAsync(_azurite.ConnectionString, serviceId, configure: silo => silo.AddIncomingGrainCallFilter(_hanging));
+        _frontend = await FrontendHost.StartAsync(_silo.GatewayPort, serviceId, _azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Frontend:PostAttemptTimeout"] = "00:00:01.5",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _frontend.DisposeAsync();
+        await _silo.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnUnansweredSendLetsTheSameConnectionsOtherRoomsGoOnAndItsResendIsStoredOnce()
+    {
+        var helperName = $"helper{Guid.NewGuid():N}"[..16];
+        await _silo.Client.GetGrain<IAccountGrain>(helperName).Create("helper-password-1", "Hal", AccountRole.User | AccountRole.Helper);
+        await using var helper = await ChatClient.LoginAsync(_frontend.Url, helperName, "helper-password-1");
+        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
+        await using var first = await ChatClient.RegisterAsync(_frontend.Url, $"user{Guid.NewGuid():N}"[..16]);
+        await using var second = await ChatClient.RegisterAsync(_frontend.Url, $"user{Guid.NewGuid():N}"[..16]);
+        await first.WaitForServiceStatusAsync(ServiceStatus.Open);
+        var stuck = await ActiveRoomAsync(first, helper, "Sync stopped");
+        var fine = await ActiveRoomAsync(second, helper, "Tabs crash");
+
+        _hanging.Rooms[stuck] = true;
+        var lostId = Guid.NewGuid();
+        var lost = helper.Hub.InvokeAsync<PostResult>("Send", stuck, lostId, "this one goes nowhere for now");
+        await Task.Delay(200);
+        var started = DateTime.UtcNow;
+        var other = await helper.Hub.InvokeAsync<PostResult>("Send", fine, Guid.NewGuid(), "the other room goes on");
+
+        // The other room's send waited at most the bounded attempt, not the 10 s response timeout; the hung one says "unavailable".
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), $"the other room's send took {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        Assert.False(other.Duplicate);
+        Assert.Equal(ChatError.Unavailable, HubErrors.CodeOf(await Assert.ThrowsAsync<HubException>(() => lost)));
+
+        // The page resends with the same id once the room answers again: stored once, and the late original changes nothing.
+        _hanging.Rooms.TryRemove(stuck, out _);
+        var resent = await helper.Hub.InvokeAsync<PostResult>("Send", stuck, lostId, "this one goes nowhere for now");
+        var log = await _silo.Client.GetGrain<IChatRoomGrain>(stuck).GetSince(new Caller(helperName, "Hal", AccountRole.User | AccountRole.Helper), 0, 100);
+        Assert.Single(log.Messages, m => m.ClientMessageId == lostId);
+        Assert.Equal(resent.Seq, log.Messages.Single(m => m.ClientMessageId == lostId).Seq);
+    }
+
+    private static async Task<string> ActiveRoomAsync(ChatClient user, ChatClient helper, string question)
+    {
+        var room = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", new QuestionForm(question, "Kim", "", "Firefox 140", "Linux", false));
+        await helper.NextNoticeAsync(NoticeKind.Offer);
+        await helper.Hub.InvokeAsync<RoomSnapshot>("AcceptOffer", room.RoomId);
+        return room.RoomId;
+    }
+}
