@@ -72,7 +72,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         var wanted = frontendIds?.ToArray();
         lock (_gate)
         {
-            if (_chain.IsCompleted && Knows(wanted))
+            if (_chain.IsCompleted && Knows(wanted) && (wanted is not null || Recent()))
             {
                 if (clock.GetUtcNow() - _loadedAt > CacheFor)
                 {
@@ -93,7 +93,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         var waitUntil = DateTimeOffset.MinValue;
         lock (_gate)
         {
-            if (!Knows(wanted) && clock.GetUtcNow() - _loadedAt > MissRefreshAtMost)
+            if ((!Knows(wanted) || (wanted is null && !Recent())) && clock.GetUtcNow() - _loadedAt > MissRefreshAtMost)
             {
                 refresh = Refresh();
                 waitUntil = _refreshStartedAt + options.Value.PushDirectoryWait;
@@ -137,6 +137,13 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
             }
         }
     }
+
+    /// <summary>
+    /// A push to every frontend (a notice, an offer, the status) cannot tell whether the cached directory misses a frontend
+    /// that registered since (a restarted or added one), so it trusts a copy only this young; older, it refreshes first
+    /// (at most once a second, bounded by PushDirectoryWait). Called under the gate.
+    /// </summary>
+    private bool Recent() => clock.GetUtcNow() - _loadedAt <= MissRefreshAtMost;
 
     /// <summary>True when the directory was loaded and has every wanted frontend. Called under the gate.</summary>
     private bool Knows(string[]? wanted) => _loadedAt != DateTimeOffset.MinValue && (wanted ?? []).All(_directory.ContainsKey);

@@ -35,4 +35,22 @@ public sealed class PushDirectoryTests(ClusterFixture fixture)
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the push took {watch.Elapsed.TotalSeconds:F1} s");
     }
+
+    [Fact]
+    public async Task AFrontendThatJustRegisteredGetsTheNextNoticeThoughTheSilosCopyOfTheDirectoryIsOlder()
+    {
+        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N")[..10]);
+        await using var first = await MessageProbe.StartAsync(cluster.Client);
+        var helper = Scenario.NewHelper();
+        await Scenario.BringOnlineAsync(cluster.Client, "fe", 3, helper); // live chat opens: a push to every frontend loads the silo's copy
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // A frontend starts (restarted or added) and the next offer is pushed at once: it must reach the new one too.
+        await using var added = await MessageProbe.StartAsync(cluster.Client);
+        var roomId = await Scenario.AskAsync(cluster.Client, Scenario.NewUser());
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        while ((await added.Notices.Reader.ReadAsync(deadline.Token)) is not { Kind: NoticeKind.Offer } offer || offer.RoomId != roomId)
+        {
+        }
+    }
 }

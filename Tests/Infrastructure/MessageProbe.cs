@@ -9,6 +9,9 @@ namespace OrleansChat.Tests.Infrastructure;
 public sealed class MessageProbe : IFrontendObserver, IAsyncDisposable
 {
     private readonly Channel<ChatMessage> _messages = Channel.CreateUnbounded<ChatMessage>();
+
+    /// <summary>Every notice pushed to this frontend, in arrival order.</summary>
+    public Channel<UserNotice> Notices { get; } = Channel.CreateUnbounded<UserNotice>();
     private IClusterClient? _client;
     private IFrontendObserver? _reference;
 
@@ -24,6 +27,11 @@ public sealed class MessageProbe : IFrontendObserver, IAsyncDisposable
 
     public Task Deliver(FrontendPush push)
     {
+        if (push.Notice is { } notice)
+        {
+            Notices.Writer.TryWrite(notice);
+        }
+
         if (push.Kind == FrontendPushKind.Messages)
         {
             foreach (var message in push.Messages)
