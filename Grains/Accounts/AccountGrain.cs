@@ -2,10 +2,12 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Accounts;
 
@@ -19,7 +21,8 @@ internal sealed class AccountGrain(
     IOptions<ChatOptions> options,
     Passwords passwords,
     IChatPush push,
-    TimeProvider clock) : Grain, IAccountGrain
+    TimeProvider clock,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private const int MaxClientAddressLength = 64;
     private const int MaxSessionIdLength = 64;
@@ -30,19 +33,19 @@ internal sealed class AccountGrain(
     private bool Exists => state.RecordExists && state.State.PasswordHash.Length > 0;
 
     /// <summary>
-    /// Stores the account. After an ETag conflict (the row changed behind this activation, e.g. storage lost its last
-    /// writes) the row is reloaded and the caller is told to try again: the next call works on what is stored, instead of
-    /// writing with a stale ETag forever. Login, logout and role changes are all safe to repeat.
+    /// Stores the account. After an ETag conflict (the row changed behind this activation) the row is reloaded and the
+    /// caller is told to try again: the next call works on what is stored, instead of writing with a stale ETag forever.
+    /// Login, logout and role changes are all safe to repeat. When the store lost the row (Azurite's last seconds of
+    /// writes, e.g. an account registered just before a crash), this activation's copy is stored again.
     /// </summary>
     private async Task SaveAsync()
     {
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(logger);
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
-            await state.ReadStateAsync();
             throw new ChatException(ChatError.Unavailable, "The account was changed at the same time. Please try again.");
         }
     }

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Delivery;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Offline;
 
@@ -16,7 +18,8 @@ internal sealed class OfflineMessagesGrain(
     IOptions<OfflineOptions> options,
     IOptions<ChatOptions> chat,
     IChatPush push,
-    TimeProvider clock) : Grain, IOfflineMessagesGrain
+    TimeProvider clock,
+    ILogger<OfflineMessagesGrain> logger) : Grain, IOfflineMessagesGrain
 {
     private List<OfflineMessage> Open => state.State.Open;
 
@@ -85,7 +88,7 @@ internal sealed class OfflineMessagesGrain(
     {
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRestoreAsync(logger); // a row the store lost is stored again from here
         }
         catch
         {

@@ -9,6 +9,7 @@ using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Observability;
 using OrleansChat.Grains.Options;
 using OrleansChat.Grains.State;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Rooms;
 
@@ -138,8 +139,14 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (S.Status == RoomStatus.New || _stale)
+        if (S.Status == RoomStatus.New)
         {
+            return;
+        }
+
+        if (_stale)
+        {
+            await RestoreLostRowAsync(cancellationToken);
             return;
         }
 
@@ -161,6 +168,36 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             S.LastSeq = _pending.Count == 0 ? Math.Max(_committedSeq, _assignedSeq) : _committedSeq;
             S.Clean = _pending.Count == 0;
             await _state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(ex, RoomId);
+        }
+    }
+
+    /// <summary>
+    /// This activation stopped because its row changed behind its back (<see cref="OnWriteFailed"/>). Nothing runs in the
+    /// room any more, so its state may be swapped: when another writer stored the row, the next activation loads theirs.
+    /// When the store has no row at all, it lost the room (an Azurite crash loses its last seconds of acknowledged writes,
+    /// a new chat's first row included): this copy is then all there is of the chat, and it is stored again, with the
+    /// messages the log lost (in memory here) as the pending log the next activation writes back, same seq, same content.
+    /// </summary>
+    private async Task RestoreLostRowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _state.ReloadUnlessLostAsync(_logger, cancellationToken))
+            {
+                return;
+            }
+
+            var newest = await _log.ReadNewestAsync(RoomId, 1);
+            var logMax = newest.IsEmpty ? 0 : newest[^1].Seq;
+            S.PendingLog = [.. _tail.Concat(_pending).Where(m => m.Seq > logMax).DistinctBy(m => m.Seq).OrderBy(m => m.Seq)];
+            S.LastSeq = _assignedSeq; // exact: every seq handed out is stored or in the pending log
+            S.Clean = true;
+            await _state.WriteStateAsync(cancellationToken);
+            LogRoomRestored(RoomId, S.PendingLog.Count);
         }
         catch (Exception ex)
         {
@@ -385,6 +422,11 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     public async Task LeaveQueue(Caller user)
     {
         var participant = RequireOwner(user);
+        if (S.Status == RoomStatus.Ended)
+        {
+            return; // left already: a retried call whose first answer was lost (or "unavailable" after it was stored)
+        }
+
         if (S.Status != RoomStatus.Queued)
         {
             throw new ChatException(ChatError.Conflict, "This chat is not waiting in the queue.");
@@ -744,8 +786,10 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     /// <summary>
     /// The store had an outage while this room stayed active (an Azurite crash loses its last seconds of acknowledged
-    /// writes): the room reads its newest rows back, reports every seq it stored that is gone (log and metric, where
-    /// operators see it) and stops serving them from memory, so every reader sees the store's log. The seqs are never reused.
+    /// writes): the room reads its newest rows back and stores again, same seq and same content, every message it holds in
+    /// memory that the store lost. That is logged (where operators see it); pages already showing those messages keep
+    /// them, and pages that read the store in the meantime get them on their next catch-up. A row that cannot be written
+    /// back now is checked again after the next write.
     /// </summary>
     private async Task CheckStoredTailAsync()
     {
@@ -756,26 +800,27 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             return;
         }
 
-        ImmutableArray<ChatMessage> stored;
         try
         {
-            stored = await _log.ReadRangeAsync(RoomId, _tail[0].Seq, _committedSeq);
+            var stored = await _log.ReadRangeAsync(RoomId, _tail[0].Seq, _committedSeq);
+            var present = stored.Select(m => m.Seq).ToHashSet();
+            var lost = _tail.Where(m => !present.Contains(m.Seq)).ToList();
+            foreach (var batch in lost.Chunk(_logOptions.MaxBatchRows))
+            {
+                await _log.AppendAsync(RoomId, batch);
+            }
+
+            foreach (var (from, to) in Ranges([.. lost.Select(m => m.Seq)]))
+            {
+                LogRestored(RoomId, from, to);
+            }
+
+            _checkedOutages = outages;
         }
         catch (Exception ex)
         {
             LogWriteFailed(ex, RoomId); // checked again after the next write
-            return;
         }
-
-        _checkedOutages = outages;
-        var present = stored.Select(m => m.Seq).ToHashSet();
-        var lost = _tail.Where(m => !present.Contains(m.Seq)).Select(m => m.Seq).ToList();
-        foreach (var (from, to) in Ranges(lost))
-        {
-            ReportHole(from, to);
-        }
-
-        _tail.RemoveAll(m => !present.Contains(m.Seq));
     }
 
     private static IEnumerable<(long From, long To)> Ranges(List<long> seqs)
@@ -1075,6 +1120,12 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: seqs {From}-{To} may have been acknowledged and then lost by the store; they are skipped, never reused")]
     private partial void LogHole(string roomId, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: the store lost seqs {From}-{To} after acknowledging them; stored again from memory, same seq and content")]
+    private partial void LogRestored(string roomId, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomId}: the store lost the room's row; stored again from memory with {Messages} messages the log was missing")]
+    private partial void LogRoomRestored(string roomId, int messages);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomId}: waiting, but the queue does not know it; offered again")]
     private partial void LogRequeued(string roomId);

@@ -8,7 +8,9 @@ namespace OrleansChat.Grains.Storage;
 /// <see cref="InconsistentStateException"/>): the store lost this activation's last writes (an Azurite restart), a write
 /// that timed out was stored after all, or another activation wrote the row while a silo was being declared dead.
 /// Writing again with the same ETag can never succeed, so on a conflict this reloads the stored row, lets the grain put
-/// its change back on it (re-apply or merge) and writes once more with the fresh ETag.
+/// its change back on it (re-apply or merge) and writes once more with the fresh ETag. When the store holds no row at all,
+/// it lost the whole row (the emulator loses its last seconds of acknowledged writes when killed): the activation's copy
+/// is then the newest there is, and it is written back whole instead of starting again from nothing.
 /// </summary>
 internal static partial class ConflictWrites
 {
@@ -37,12 +39,34 @@ internal static partial class ConflictWrites
             catch (InconsistentStateException ex) when (attempt < attempts)
             {
                 LogConflict(logger, ex, typeof(TState).Name, attempt);
-                await ReloadAsync(state, cancellationToken);
-                if (!reapply(state.State))
+                if (await ReloadUnlessLostAsync(state, logger, cancellationToken) && !reapply(state.State))
                 {
                     return; // the stored row holds the change already
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes the state. On a conflict it reloads the stored row (the state is then that row, with its fresh ETag) and
+    /// rethrows, for a grain whose callers repeat the change; when the store lost the row instead, it writes this
+    /// activation's copy again (see <see cref="ReloadUnlessLostAsync{TState}"/>).
+    /// </summary>
+    public static async Task WriteOrRestoreAsync<TState>(this IPersistentState<TState> state, ILogger logger)
+        where TState : class, new()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            if (await ReloadUnlessLostAsync(state, logger))
+            {
+                throw;
+            }
+
+            await state.WriteStateAsync();
         }
     }
 
@@ -60,16 +84,22 @@ internal static partial class ConflictWrites
             catch (InconsistentStateException ex) when (attempt < attempts)
             {
                 LogConflict(logger, ex, typeof(TState).Name, attempt);
-                if (!await ReloadAsync(state, CancellationToken.None))
+                if (!await ReloadUnlessLostAsync(state, logger))
                 {
+                    state.State = new TState();
                     return; // nothing stored any more
                 }
             }
         }
     }
 
-    /// <summary>Reads the stored row into a new state object; false when there is none (the state is then empty).</summary>
-    private static async Task<bool> ReloadAsync<TState>(IPersistentState<TState> state, CancellationToken cancellationToken)
+    /// <summary>
+    /// After a conflict: reads the stored row into a new state object and returns true. When the store has no row, it lost
+    /// it (nobody else deletes a grain's row while it is active): the state stays this activation's own copy, now without an
+    /// ETag, so the next write stores it whole again; returns false.
+    /// </summary>
+    public static async Task<bool> ReloadUnlessLostAsync<TState>(
+        this IPersistentState<TState> state, ILogger logger, CancellationToken cancellationToken = default)
         where TState : class, new()
     {
         var mine = state.State;
@@ -84,14 +114,19 @@ internal static partial class ConflictWrites
             throw;
         }
 
-        if (!state.RecordExists)
+        if (state.RecordExists)
         {
-            state.State = new TState();
+            return true;
         }
 
-        return state.RecordExists;
+        LogRowLost(logger, typeof(TState).Name);
+        state.State = mine;
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing {State} met a changed row (attempt {Attempt}): reloaded it and writing the change again")]
     private static partial void LogConflict(ILogger logger, Exception ex, string state, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store lost the row of this {State} (writes it had acknowledged are gone): this activation keeps its own copy and stores it again")]
+    private static partial void LogRowLost(ILogger logger, string state);
 }

@@ -30,6 +30,21 @@ public sealed class OfflineMessageTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OpenMessagesWhoseRowTheStoreLostAreStoredAgainFromMemory()
+    {
+        var before = await Board.Leave(Scenario.NewUser("lost"), Scenario.Form("Left just before a crash"), "agent");
+
+        // An Azurite crash lost the row; the grain stayed active with every open message in memory.
+        await TableRows.DeleteGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "offlinemessages", "0");
+        var after = await Board.Leave(Scenario.NewUser("lost"), Scenario.Form("Left after it"), "agent");
+        await fixture.Cluster.DeactivateAsync(Board);
+
+        var open = (await Board.GetOpen()).Select(m => m.Id).ToList();
+        Assert.Contains(before.Id, open);
+        Assert.Contains(after.Id, open);
+    }
+
+    [Fact]
     public async Task TwoHelpersTakingTheSameMessageGetItOnceAndAPutBackMessageIsOpenAgain()
     {
         var message = await Board.Leave(Scenario.NewUser("twice"), Scenario.Form("Who takes me?"), "agent");

@@ -59,36 +59,55 @@ public sealed class RoomLogTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RowsTheStoreLostWhileTheRoomStayedActiveAreReportedAndNotServedFromMemory()
+    public async Task RowsTheStoreLostWhileTheRoomStayedActiveAreStoredAgainFromMemory()
     {
         await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "h" + Guid.NewGuid().ToString("N")[..10]);
-        long reported = 0;
-        using var meter = new MeterListener();
-        meter.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == ChatMeter.Name && instrument.Name == "orleanschat.store.lost_seqs")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref reported, value));
-        meter.Start();
         var (roomId, user, helper) = await Scenario.ActiveRoomAsync(cluster.Client);
         var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+        var sent = new List<PostResult>();
         for (var i = 0; i < 6; i++)
         {
-            await room.Post(user, Guid.NewGuid(), $"message {i}");
+            sent.Add(await room.Post(user, Guid.NewGuid(), $"message {i}"));
         }
 
         // Azurite crashed and came back without its last writes; the silo saw the outage (a write that did not answer).
         var removed = await RemoveNewestRowsAsync(roomId, 3);
         cluster.Silos[0].ServiceProvider.GetRequiredService<MessageLog>().NoteChangedRow(new TimeoutException("the store did not answer"));
         var next = await room.Post(helper, Guid.NewGuid(), "after the outage");
+        await cluster.DeactivateAsync(room); // what a reader gets now is what the store holds
 
-        Assert.True(Interlocked.Read(ref reported) >= removed.Count, $"{reported} seqs reported lost, {removed.Count} removed");
-        var page = await room.GetSince(user, removed.Min() - 1, 50); // what the room serves is what the store has
-        Assert.Equal([next.Seq], page.Messages.Select(m => m.Seq));
-        Assert.Equal(removed.Max() + 1, next.Seq); // and the lost seqs are not reused
+        var page = await room.GetSince(user, removed.Min() - 1, 50);
+        Assert.Equal([.. removed.Order(), next.Seq], page.Messages.Select(m => m.Seq));
+        Assert.Equal(["message 3", "message 4", "message 5", "after the outage"], page.Messages.Select(m => m.Text));
+        Assert.Equal(removed.Max() + 1, next.Seq); // and no seq was handed out twice
+        Assert.Equal(sent[^1].Seq, removed.Max());
+    }
+
+    [Fact]
+    public async Task ARoomWhoseRowTheStoreLostWhileActiveIsStoredAgainWithTheMessagesTheLogLost()
+    {
+        var serviceId = "h" + Guid.NewGuid().ToString("N")[..10];
+        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, serviceId);
+        var user = Scenario.NewUser();
+        var roomId = await Scenario.AskAsync(cluster.Client, user);
+        var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+        for (var i = 0; i < 4; i++)
+        {
+            await room.Post(user, Guid.NewGuid(), $"waiting {i}");
+        }
+
+        // The store lost the new chat's row and its newest messages (its last seconds of writes).
+        await TableRows.DeleteGrainRowAsync(fixture.Azurite.ConnectionString, serviceId, "chatroom", roomId);
+        var removed = await RemoveNewestRowsAsync(roomId, 2);
+
+        // The next change meets the missing row; a page retries an "unavailable", as here, until it is stored.
+        await Eventually.RetriedWhileUnavailableAsync(() => room.LeaveQueue(user), TimeSpan.FromSeconds(10), "leaving the queue after the store lost the room's row");
+        await cluster.DeactivateAsync(room);
+
+        var snapshot = await room.GetSnapshot(user, 50);
+        Assert.Equal(RoomStatus.Ended, snapshot.Status);
+        Assert.Equal(["waiting 0", "waiting 1", "waiting 2", "waiting 3"], snapshot.Tail.Where(m => m.Kind == MessageKind.Text).Select(m => m.Text));
+        Assert.Equal(2, removed.Count);
     }
 
     [Fact]

@@ -52,6 +52,23 @@ public sealed class StorageConflictTests(ClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task SessionWhoseRowTheStoreLostStoresEverythingItHeldAgain()
+    {
+        var me = Scenario.NewUser();
+        var session = Client.GetGrain<IUserSessionGrain>(me.UserId);
+        await session.RoomClosed(Summary("stored-then-lost-1"), keepInHistory: true);
+        await session.RoomClosed(Summary("stored-then-lost-2"), keepInHistory: true);
+
+        // An Azurite crash lost the row; the session stayed active with everything in memory.
+        await TableRows.DeleteGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "usersession", me.UserId);
+        await session.RoomClosed(Summary("after-the-loss"), keepInHistory: true);
+        await DeactivateAllAsync();
+
+        var previous = await session.GetPreviousChats(0, 10);
+        Assert.Equal(["after-the-loss", "stored-then-lost-1", "stored-then-lost-2"], previous.Select(c => c.RoomId).Order());
+    }
+
+    [Fact]
     public async Task SessionStoresPendingReadMarksAndDraftsAfterItsRowWasTouched()
     {
         var me = Scenario.NewUser();
@@ -117,18 +134,7 @@ public sealed class StorageConflictTests(ClusterFixture fixture) : IClassFixture
         await TableRows.TouchGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "chatroom", roomId);
 
         // The first try may fail (the room reloads itself); a retry, as a page makes, must succeed within the deadline.
-        await Eventually.WaitForAsync(async () =>
-        {
-            try
-            {
-                await room.LeaveQueue(user);
-                return true;
-            }
-            catch (ChatException ex) when (ex.Code == ChatError.Unavailable)
-            {
-                return false;
-            }
-        }, ok => ok, Within, "leaving the queue after the room's row changed");
+        await Eventually.RetriedWhileUnavailableAsync(() => room.LeaveQueue(user), Within, "leaving the queue after the room's row changed");
         await DeactivateAllAsync();
 
         var snapshot = await room.GetSnapshot(user, 50);
@@ -153,6 +159,23 @@ public sealed class StorageConflictTests(ClusterFixture fixture) : IClassFixture
         Assert.True((await account.GetInfo())!.Roles.HasFlag(AccountRole.Helper));
         var staff = await Client.GetGrain<IAccountDirectoryGrain>("all").ListStaff();
         Assert.Contains(staff, a => a.UserName == me);
+    }
+
+    [Fact]
+    public async Task AnAccountWhoseRowTheStoreLostIsStoredAgainFromMemory()
+    {
+        var me = $"acct{Guid.NewGuid():N}"[..16];
+        var account = Client.GetGrain<IAccountGrain>(me);
+        await account.Create("lost-row-test-password-1", "Just Registered", AccountRole.User);
+
+        // An Azurite crash lost the new account's row; the account grain stayed active.
+        await TableRows.DeleteGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "account", me);
+        await account.SetRoles(AccountRole.User | AccountRole.Helper);
+        await DeactivateAllAsync();
+
+        var info = await account.GetInfo();
+        Assert.NotNull(info);
+        Assert.Equal(("Just Registered", AccountRole.User | AccountRole.Helper), (info.DisplayName, info.Roles));
     }
 
     private static string RoomOf(string shard)

@@ -22,4 +22,19 @@ public static class Eventually
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Makes a call again while it is answered "unavailable" (as a page resends), until it succeeds within the deadline.</summary>
+    public static Task RetriedWhileUnavailableAsync(Func<Task> call, TimeSpan within, string what) =>
+        WaitForAsync(async () =>
+        {
+            try
+            {
+                await call();
+                return true;
+            }
+            catch (ChatException ex) when (ex.Code == ChatError.Unavailable)
+            {
+                return false;
+            }
+        }, ok => ok, within, what);
 }
