@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansChat.Grains.Observability;
+using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Log;
 
@@ -38,14 +39,18 @@ public sealed partial class MessageLog
     /// True once this silo saw the store fail to answer: it may have restarted and lost its last writes
     /// (Azurite saves every few seconds), so rooms activated from now on resume above their reservation.
     /// </summary>
-    public bool OutageSeen => Interlocked.Read(ref _outageTicks) != 0;
+    public bool OutageSeen => Interlocked.Read(ref _outageTicks) != 0 || StorageMeter.Unanswered != 0;
 
     /// <summary>
     /// How many times this silo saw the store fail to answer (or change a row behind a grain's back). A room that stays
     /// active compares it with the count it last checked: a new outage means the store may have lost rows the room had
-    /// stored, so the room reads its newest rows back and reports what is missing.
+    /// stored, so the room reads its newest rows back and writes again what is missing.
     /// </summary>
-    public long Outages => Interlocked.Read(ref _outages);
+    /// <remarks>
+    /// Outages the table client hid by retrying (a request refused while Azurite restarts, answered after it is back)
+    /// count too: the store may have lost rows then as well, though no write of this silo failed.
+    /// </remarks>
+    public long Outages => Interlocked.Read(ref _outages) + StorageMeter.Unanswered;
 
     /// <summary>Entity-group transactions this silo submitted to the log.</summary>
     public long Transactions => _writers.Sum(w => w.Transactions);

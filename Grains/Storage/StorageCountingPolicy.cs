@@ -10,6 +10,10 @@ internal sealed class StorageCountingPolicy : HttpPipelinePolicy
     private long _writes;
     private long _batchOperations;
     private long _failed;
+    private long _unanswered;
+
+    /// <summary>Attempts the store did not answer (no connection, a dropped one) or answered with a server error.</summary>
+    public long Unanswered => Interlocked.Read(ref _unanswered);
 
     public void AddBatchOperations(int count) => Interlocked.Add(ref _batchOperations, count);
 
@@ -23,9 +27,14 @@ internal sealed class StorageCountingPolicy : HttpPipelinePolicy
         {
             ProcessNext(message, pipeline);
         }
-        catch
+        catch (Exception ex)
         {
             Interlocked.Increment(ref _failed);
+            if (ex is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref _unanswered);
+            }
+
             throw;
         }
 
@@ -39,9 +48,14 @@ internal sealed class StorageCountingPolicy : HttpPipelinePolicy
         {
             await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
             Interlocked.Increment(ref _failed);
+            if (ex is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref _unanswered);
+            }
+
             throw;
         }
 
@@ -65,6 +79,11 @@ internal sealed class StorageCountingPolicy : HttpPipelinePolicy
         if (message.HasResponse && message.Response.Status >= 400 && message.Response.Status is not (404 or 409))
         {
             Interlocked.Increment(ref _failed);
+        }
+
+        if (message.HasResponse && message.Response.Status >= 500)
+        {
+            Interlocked.Increment(ref _unanswered);
         }
     }
 }

@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Observability;
+using OrleansChat.Grains.Storage;
+using OrleansChat.LoadTest.Hosting;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Grains;
@@ -81,6 +83,31 @@ public sealed class RoomLogTests(ClusterFixture fixture)
         Assert.Equal(["message 3", "message 4", "message 5", "after the outage"], page.Messages.Select(m => m.Text));
         Assert.Equal(removed.Max() + 1, next.Seq); // and no seq was handed out twice
         Assert.Equal(sent[^1].Seq, removed.Max());
+    }
+
+    [Fact]
+    public async Task AnOutageTheTableClientHidByRetryingStillMakesTheRoomCheckAndRestoreItsRows()
+    {
+        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "h" + Guid.NewGuid().ToString("N")[..10]);
+        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(cluster.Client);
+        var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+        for (var i = 0; i < 4; i++)
+        {
+            await room.Post(user, Guid.NewGuid(), $"message {i}");
+        }
+
+        // Azurite restarted without its last writes, and no write of the silo failed: its client's retries were refused
+        // until it came back. One refused attempt of a table client of this process stands for that.
+        var removed = await RemoveNewestRowsAsync(roomId, 2);
+        var options = StorageMeter.ClientOptions();
+        options.Retry.MaxRetries = 0;
+        var down = fixture.Azurite.ConnectionString.Replace($":{fixture.Azurite.TablePort}/", $":{FreePorts.Next()}/", StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<Exception>(() => new TableServiceClient(down, options).GetTableClient("down").CreateIfNotExistsAsync());
+        var next = await room.Post(helper, Guid.NewGuid(), "after the outage");
+        await cluster.DeactivateAsync(room);
+
+        var page = await room.GetSince(user, removed.Min() - 1, 50);
+        Assert.Equal([.. removed.Order(), next.Seq], page.Messages.Select(m => m.Seq));
     }
 
     [Fact]
