@@ -39,7 +39,7 @@ public sealed partial class MessageLog
     /// True once this silo saw the store fail to answer: it may have restarted and lost its last writes
     /// (Azurite saves every few seconds), so rooms activated from now on resume above their reservation.
     /// </summary>
-    public bool OutageSeen => Interlocked.Read(ref _outageTicks) != 0 || StorageMeter.Unanswered != 0;
+    public bool OutageSeen => Interlocked.Read(ref _outageTicks) != 0;
 
     /// <summary>
     /// How many times this silo saw the store fail to answer (or change a row behind a grain's back). A room that stays

@@ -778,9 +778,9 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         PushStored(batch);
-        if (_pending.Count > 0)
+        if (_pending.Count > 0 || _stateDirty)
         {
-            _ = _commit.CommitAsync(); // more than one batch was waiting
+            _ = _commit.CommitAsync(); // more than one batch was waiting, or the room's own row is to be written again
         }
     }
 
@@ -789,11 +789,15 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     /// writes): the room reads its newest rows back and stores again, same seq and same content, every message it holds in
     /// memory that the store lost. That is logged (where operators see it); pages already showing those messages keep
     /// them, and pages that read the store in the meantime get them on their next catch-up. A row that cannot be written
-    /// back now is checked again after the next write.
+    /// back now is checked again after the next write. The room's own row may be lost too (a chat created just before
+    /// the crash): it is written again at once, so a lost one meets its conflict now (and is stored again from memory,
+    /// see <see cref="RestoreLostRowAsync"/>) rather than with the next change of status, which may come after this
+    /// activation is gone.
     /// </summary>
     private async Task CheckStoredTailAsync()
     {
         var outages = _log.Outages;
+        _stateDirty = true;
         if (_tail.Count == 0)
         {
             _checkedOutages = outages;

@@ -111,6 +111,26 @@ public sealed class RoomLogTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ARoomWhoseRowTheStoreLostStoresItAgainWithTheFirstMessageAfterTheOutage()
+    {
+        var serviceId = "h" + Guid.NewGuid().ToString("N")[..10];
+        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, serviceId);
+        var user = Scenario.NewUser();
+        var roomId = await Scenario.AskAsync(cluster.Client, user);
+        var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+        await room.Post(user, Guid.NewGuid(), "waiting");
+
+        // A chat created just before an Azurite crash: its row is gone, and it waits with no change of status to come.
+        await TableRows.DeleteGrainRowAsync(fixture.Azurite.ConnectionString, serviceId, "chatroom", roomId);
+        cluster.Silos[0].ServiceProvider.GetRequiredService<MessageLog>().NoteChangedRow(new TimeoutException("the store did not answer"));
+        await Eventually.RetriedWhileUnavailableAsync(() => room.Post(user, Guid.NewGuid(), "still waiting"), TimeSpan.FromSeconds(10), "a message after the outage");
+
+        // Stored again before anything else happens to the room, so a silo crash now would not lose the chat.
+        await Eventually.WaitForAsync(() => TableRows.GrainRowExistsAsync(fixture.Azurite.ConnectionString, serviceId, "chatroom", roomId),
+            exists => exists, TimeSpan.FromSeconds(10), "the room's row stored again");
+    }
+
+    [Fact]
     public async Task ARoomWhoseRowTheStoreLostWhileActiveIsStoredAgainWithTheMessagesTheLogLost()
     {
         var serviceId = "h" + Guid.NewGuid().ToString("N")[..10];

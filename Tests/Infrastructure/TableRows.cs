@@ -38,6 +38,21 @@ public static class TableRows
         await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All);
     }
 
+    /// <summary>Whether the store holds a row for the grain.</summary>
+    public static async Task<bool> GrainRowExistsAsync(string connectionString, string serviceId, string grainType, string key)
+    {
+        var table = new TableServiceClient(connectionString).GetTableClient(GrainStateTable);
+        try
+        {
+            await GrainRowAsync(table, serviceId, grainType, key);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Orleans' Azure Table storage keys a grain's row "serviceId_type/key" with '/', '\\', '#' and '?' made '_'.</summary>
     private static async Task<TableEntity> GrainRowAsync(TableClient table, string serviceId, string grainType, string key)
     {
