@@ -24,7 +24,10 @@ public interface IOfflineMessagesGrain : IGrainWithIntegerKey
     [Alias("GetOpen")]
     Task<ImmutableArray<OfflineMessage>> GetOpen();
 
-    /// <summary>Takes one message out to open a chat from it: exactly once (a second taker gets Conflict).</summary>
+    /// <summary>
+    /// Takes one message out to open a chat from it, only while its user is online: exactly once (a second taker gets
+    /// Conflict, and so does a take while the user is away; the message then stays).
+    /// </summary>
     [Alias("Take")]
     Task<OfflineMessage> Take(string messageId);
 

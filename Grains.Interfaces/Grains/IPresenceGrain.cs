@@ -12,4 +12,8 @@ public interface IPresenceGrain : IGrainWithStringKey
 
     [Alias("GetOnline")]
     Task<ImmutableArray<OnlinePerson>> GetOnline();
+
+    /// <summary>Whether any frontend reports this person connected.</summary>
+    [Alias("IsOnline")]
+    Task<bool> IsOnline(string userId);
 }

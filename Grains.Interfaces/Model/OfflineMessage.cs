@@ -2,7 +2,7 @@ namespace OrleansChat;
 
 /// <summary>
 /// A question left while live chat was closed: the whole form (a helper opens a chat from it when the user is back),
-/// who left it and when. <c>UserOnline</c> is filled in for staff lists from presence; stored as false.
+/// who left it and when.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansChat.OfflineMessage")]
 public sealed record OfflineMessage(
@@ -10,5 +10,4 @@ public sealed record OfflineMessage(
     [property: Id(1)] string UserId,
     [property: Id(2)] QuestionForm Form,
     [property: Id(3)] string UserAgent,
-    [property: Id(4)] DateTimeOffset LeftAt,
-    [property: Id(5)] bool UserOnline = false);
+    [property: Id(4)] DateTimeOffset LeftAt);

@@ -70,6 +70,11 @@ internal sealed class OfflineMessagesGrain(
         }
 
         var message = Open[index];
+        if (!await GrainFactory.GetGrain<IPresenceGrain>("global").IsOnline(message.UserId))
+        {
+            throw new ChatException(ChatError.Conflict, "The user is not online; open the chat when they are back.");
+        }
+
         Open.RemoveAt(index);
         await SaveAsync();
         return message;
@@ -79,7 +84,7 @@ internal sealed class OfflineMessagesGrain(
     {
         if (Open.All(m => m.Id != message.Id))
         {
-            Open.Insert(0, message with { UserOnline = false });
+            Open.Insert(0, message);
             await SaveAsync();
         }
     }

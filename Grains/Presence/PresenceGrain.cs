@@ -54,6 +54,9 @@ internal sealed partial class PresenceGrain(
 
     public Task<ImmutableArray<OnlinePerson>> GetOnline() => Task.FromResult(Online());
 
+    public Task<bool> IsOnline(string userId) =>
+        Task.FromResult(_byFrontend.Values.Any(f => f.People.Any(p => string.Equals(p.UserId, userId, StringComparison.Ordinal))));
+
     private Task ExpireAsync()
     {
         var cutoff = clock.GetUtcNow() - options.Value.PresenceExpiry;

@@ -47,7 +47,15 @@ public sealed class OfflineMessageTests(ClusterFixture fixture)
     [Fact]
     public async Task TwoHelpersTakingTheSameMessageGetItOnceAndAPutBackMessageIsOpenAgain()
     {
-        var message = await Board.Leave(Scenario.NewUser("twice"), Scenario.Form("Who takes me?"), "agent");
+        var user = Scenario.NewUser("twice");
+        var message = await Board.Leave(user, Scenario.Form("Who takes me?"), "agent");
+
+        // Not while the user is away: the message stays for when they are back.
+        var away = await Assert.ThrowsAsync<ChatException>(() => Board.Take(message.Id));
+        Assert.Equal(ChatError.Conflict, away.Code);
+        Assert.Contains(await Board.GetOpen(), m => m.Id == message.Id);
+        var presence = fixture.Client.GetGrain<IPresenceGrain>("global");
+        await presence.Report("frontend-" + user.UserId, [new OnlinePerson(user.UserId, "Twice", AccountRole.User)]);
 
         var takes = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
         {
@@ -61,6 +69,7 @@ public sealed class OfflineMessageTests(ClusterFixture fixture)
             }
         }));
 
+        await presence.Report("frontend-" + user.UserId, []);
         Assert.Single(takes, id => id == message.Id);
         Assert.Single(takes, id => id is null);
         Assert.DoesNotContain(await Board.GetOpen(), m => m.Id == message.Id);

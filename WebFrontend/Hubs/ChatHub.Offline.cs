@@ -29,12 +29,12 @@ internal sealed partial class ChatHub
 
     /// <summary>Staff: every open offline message, marked with whether its user is online now (pushed: "offlineChanged", "rosterChanged").</summary>
     [HubRule(HubRole.Helper)]
-    public async Task<ImmutableArray<OfflineMessage>> GetOfflineMessages()
+    public async Task<ImmutableArray<OfflineMessageForStaff>> GetOfflineMessages()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.RosterGroup);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.StaffConsoleGroup);
         var (open, online) = (Offline.GetOpen(), orleans.GetGrain<IPresenceGrain>("global").GetOnline());
         var here = (await online).Select(p => p.UserId).ToHashSet(StringComparer.Ordinal);
-        return [.. (await open).Select(m => m with { UserOnline = here.Contains(m.UserId) })];
+        return [.. (await open).Select(m => OfflineMessageForStaff.Of(m, here.Contains(m.UserId)))];
     }
 
     /// <summary>
@@ -45,15 +45,7 @@ internal sealed partial class ChatHub
     public async Task<RoomSnapshot> OpenChatFromOfflineMessage(string messageId)
     {
         var me = Me;
-        var online = await orleans.GetGrain<IPresenceGrain>("global").GetOnline();
-        var message = (await Offline.GetOpen()).FirstOrDefault(m => m.Id == messageId)
-            ?? throw new ChatException(ChatError.Conflict, "That message was already handled by someone else or withdrawn.");
-        if (online.All(p => p.UserId != message.UserId))
-        {
-            throw new ChatException(ChatError.Conflict, "The user is not online; open the chat when they are back.");
-        }
-
-        var taken = await Offline.Take(message.Id);
+        var taken = await Offline.Take(messageId ?? string.Empty);
         var roomId = RoomIds.New();
         try
         {

@@ -234,7 +234,7 @@ internal sealed partial class ChatHub(
     [HubRule(HubRole.Helper)]
     public async Task<ImmutableArray<OnlinePerson>> GetRoster()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.RosterGroup);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomWatchers.StaffConsoleGroup);
         return await orleans.GetGrain<IPresenceGrain>("global").GetOnline();
     }
 

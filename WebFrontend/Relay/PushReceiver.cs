@@ -72,10 +72,10 @@ internal sealed partial class PushReceiver : IFrontendObserver
                     await _hub.Clients.Group(RoomWatchers.QueueGroup).SendAsync("queueMoved");
                     break;
                 case FrontendPushKind.OfflineMessagesChanged:
-                    await _hub.Clients.Group(RoomWatchers.RosterGroup).SendAsync("offlineChanged");
+                    await _hub.Clients.Group(RoomWatchers.StaffConsoleGroup).SendAsync("offlineChanged");
                     break;
                 case FrontendPushKind.RosterChanged:
-                    await _hub.Clients.Group(RoomWatchers.RosterGroup).SendAsync("rosterChanged");
+                    await _hub.Clients.Group(RoomWatchers.StaffConsoleGroup).SendAsync("rosterChanged");
                     break;
                 case FrontendPushKind.ServiceStatus when push.Status is { } status:
                     await _hub.Clients.Group(RoomWatchers.ServiceStatusGroup).SendAsync("serviceStatus", status);

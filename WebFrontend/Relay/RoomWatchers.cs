@@ -25,10 +25,10 @@ internal sealed partial class RoomWatchers(
     public const string ServiceStatusGroup = "service-status";
 
     /// <summary>
-    /// Connections that show the roster of who is online (helpers' consoles): told when it changed, and when the open
-    /// offline messages changed (the console lists them beside the roster).
+    /// Staff consoles (helpers and monitors at the console): told when the roster of who is online changed and when the
+    /// open offline messages changed (the console lists both).
     /// </summary>
-    public const string RosterGroup = "roster";
+    public const string StaffConsoleGroup = "staff-console";
 
     private long _revocations;
 
