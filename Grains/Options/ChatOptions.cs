@@ -43,6 +43,9 @@ public sealed class ChatOptions
     /// <summary>Previous chats kept in a person's list (newest first); each keeps a preview of its question.</summary>
     public int PreviousChatsKept { get; set; } = 500;
 
+    /// <summary>Chats the store lost (see <c>Workspace.LostRooms</c>) a person's workspace keeps reporting.</summary>
+    public int LostRoomsKept { get; set; } = 20;
+
     /// <summary>Open chats a person may hold at once (a user waiting, a helper's tabs).</summary>
     public int MaxOpenRooms { get; set; } = 25;
 

@@ -17,6 +17,7 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         .AtLeast(options.DefaultHelperCapacity, options.MaxHelperCapacity)
         .Positive(options.DefaultWaitPerPosition)
         .AtLeast(1, options.PreviousChatsKept)
+        .AtLeast(0, options.LostRoomsKept)
         .AtLeast(1, options.MaxOpenRooms)
         .AtLeast(0, options.MaxDraftLength)
         .AtLeast(1, options.MinPasswordLength)

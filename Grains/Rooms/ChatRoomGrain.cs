@@ -169,6 +169,10 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             S.Clean = _pending.Count == 0;
             await _state.WriteStateAsync(cancellationToken);
         }
+        catch (InconsistentStateException)
+        {
+            await RestoreLostRowAsync(cancellationToken); // the store may have lost the row: this copy is all there is
+        }
         catch (Exception ex)
         {
             LogWriteFailed(ex, RoomId);

@@ -65,7 +65,11 @@ internal sealed partial class UserSessionGrain(
         return workspace;
     }
 
-    /// <summary>Asks every open room for its snapshot (one call each); rooms that ended or no longer hold this person are dropped.</summary>
+    /// <summary>
+    /// Asks every open room for its snapshot (one call each); rooms that ended or no longer hold this person are dropped.
+    /// A room that answers "no such chat" was opened here, so it did exist: the store lost it. It is logged and kept in
+    /// <see cref="SessionState.Lost"/>, which the workspace reports, rather than dropped without a word.
+    /// </summary>
     private async Task<Workspace> BuildWorkspaceAsync(Func<IChatRoomGrain, Caller, Task<RoomSnapshot>> snapshotOf)
     {
         var reader = new Caller(UserId, string.Empty, AccountRole.None);
@@ -74,11 +78,11 @@ internal sealed partial class UserSessionGrain(
         {
             try
             {
-                return await snapshotOf(GrainFactory.GetGrain<IChatRoomGrain>(pair.Key), reader);
+                return (Room: await snapshotOf(GrainFactory.GetGrain<IChatRoomGrain>(pair.Key), reader), Lost: false);
             }
-            catch (ChatException)
+            catch (ChatException ex)
             {
-                return null;
+                return (Room: (RoomSnapshot?)null, Lost: ex.Code == ChatError.NotFound);
             }
         }));
 
@@ -87,7 +91,13 @@ internal sealed partial class UserSessionGrain(
         for (var i = 0; i < open.Count; i++)
         {
             var (roomId, mine) = open[i];
-            var room = snapshots[i];
+            var (room, lost) = snapshots[i];
+            if (lost)
+            {
+                LogRoomLost(UserId, roomId);
+                ChangeBehind(s => RecordLost(s, roomId, _options.LostRoomsKept));
+            }
+
             var present = room?.Participants.Any(p => p.UserId == UserId && p.Present) == true;
             if (room is null || room.Status == RoomStatus.Ended || !present)
             {
@@ -104,7 +114,7 @@ internal sealed partial class UserSessionGrain(
             ChangeBehind(s => stale.Aggregate(false, (changed, id) => s.Open.Remove(id) | changed));
         }
 
-        return new Workspace(UserId, rooms.ToImmutable(), [.. ListedPrevious().Take(PreviousInWorkspace)]);
+        return new Workspace(UserId, rooms.ToImmutable(), [.. ListedPrevious().Take(PreviousInWorkspace)], [.. state.State.Lost]);
     }
 
     public Task<ImmutableArray<ChatSummary>> GetPreviousChats(int skip, int take) =>
@@ -272,6 +282,18 @@ internal sealed partial class UserSessionGrain(
         summary with { Question = TextRules.Preview(summary.Question, _options.QuestionPreviewChars) };
 
     /// <summary>Makes a change in memory, stored by the one-shot write-behind timer (armed unless it is already).</summary>
+    private static bool RecordLost(SessionState session, string roomId, int kept)
+    {
+        if (session.Lost.Contains(roomId))
+        {
+            return false;
+        }
+
+        session.Lost.Add(roomId);
+        session.Lost.RemoveRange(0, Math.Max(0, session.Lost.Count - kept));
+        return true;
+    }
+
     private void ChangeBehind(Func<SessionState, bool> change, string? key = null)
     {
         if (_changes.Apply(change, key))
@@ -318,6 +340,9 @@ internal sealed partial class UserSessionGrain(
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Session {UserId}: room {RoomId} was open here and the store has no such chat: the store lost it; reported in the workspace")]
+    private partial void LogRoomLost(string userId, string roomId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {UserId}: storing read marks and drafts failed; retrying in {Period}")]
     private partial void LogFlushFailed(Exception ex, string userId, TimeSpan period);

@@ -10,4 +10,7 @@ public sealed class SessionState
     /// is a preview. A continued chat keeps its entry while open again (listings skip it), so a late open loses nothing.
     /// </summary>
     [Id(1)] public List<ChatSummary> Previous { get; set; } = [];
+
+    /// <summary>Rooms that were open here and the store no longer has, oldest first, bounded by ChatOptions.LostRoomsKept.</summary>
+    [Id(2)] public List<string> Lost { get; set; } = [];
 }

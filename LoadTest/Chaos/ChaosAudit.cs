@@ -49,6 +49,12 @@ internal sealed class ChaosAudit(ChaosOptions options, ChaosJournal journal, Rep
                 }
                 catch (Exception ex)
                 {
+                    if (ChaosPerson.RefusalCode(ex) == ChatError.NotFound && await LostAndReportedAsync(pages, room.RoomId, ct))
+                    {
+                        findings.Report(ChaosFindings.StoreLostRooms, 1, $"room {room.RoomId}: lost by the store, reported in its user's workspace");
+                        return;
+                    }
+
                     findings.Fail(ChaosFindings.Unreadable, $"room {room.RoomId}: {ex.Message}");
                     return;
                 }
@@ -292,5 +298,19 @@ internal sealed class ChaosAudit(ChaosOptions options, ChaosJournal journal, Rep
         {
             findings.Fail(ChaosFindings.StuckQueueEntries, $"room {snapshot.RoomId} is queued but not in the queue");
         }
+    }
+
+    /// <summary>A room that reads as "no such chat" is accounted for when a page that had it open is told the store lost it.</summary>
+    private static async Task<bool> LostAndReportedAsync(IReadOnlyList<ChaosPerson> pages, string roomId, CancellationToken cancellationToken)
+    {
+        foreach (var page in pages.Where(p => p.Rooms.Any(r => r.RoomId == roomId)))
+        {
+            if (await page.WorkspaceReportsLostAsync(roomId, ConnectWait, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

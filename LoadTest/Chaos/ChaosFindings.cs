@@ -24,6 +24,7 @@ internal sealed class ChaosFindings
 
     public const string StoreLostAcked = "storeLostAcked";
     public const string StoreLostSeqs = "storeLostSeqs";
+    public const string StoreLostRooms = "storeLostRooms";
     public const string ReportedGapSeqs = "reportedGapSeqs";
     public const string HoleReports = "holeReportsInSiloLogs";
     public const string WaitingNeverOffered = "waitingNeverOffered";
@@ -40,7 +41,7 @@ internal sealed class ChaosFindings
 
     public SortedDictionary<string, long> Reported { get; } = new()
     {
-        [StoreLostAcked] = 0, [StoreLostSeqs] = 0, [ReportedGapSeqs] = 0, [HoleReports] = 0, [WaitingNeverOffered] = 0, [PushNotResumed] = 0,
+        [StoreLostAcked] = 0, [StoreLostSeqs] = 0, [StoreLostRooms] = 0, [ReportedGapSeqs] = 0, [HoleReports] = 0, [WaitingNeverOffered] = 0, [PushNotResumed] = 0,
     };
 
     public List<string> Samples { get; } = [];

@@ -104,7 +104,10 @@ internal sealed class ChaosLane(int index, ChaosPerson user, HelperDesk desk, Ch
         return room.RoomId;
     }
 
-    /// <summary>EndChat until the room says it ended (ending an ended chat is answered as done).</summary>
+    /// <summary>
+    /// EndChat until the room says it ended (ending an ended chat is answered as done). A chat the store lost (Azurite lost
+    /// its row) is done too, when the user's workspace says so; the audit counts it as reported.
+    /// </summary>
     private async Task EndAsync(string roomId, CancellationToken abort)
     {
         while (true)
@@ -117,6 +120,15 @@ internal sealed class ChaosLane(int index, ChaosPerson user, HelperDesk desk, Ch
             catch (Exception ex) when (!abort.IsCancellationRequested && ChaosPerson.RefusalCode(ex) is null)
             {
                 await Task.Delay(1000, abort);
+            }
+            catch (Exception ex) when (ChaosPerson.RefusalCode(ex) == ChatError.NotFound)
+            {
+                if (await user.WorkspaceReportsLostAsync(roomId, ConnectWait, abort))
+                {
+                    return;
+                }
+
+                throw;
             }
         }
     }

@@ -56,6 +56,13 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
     /// The code of a refusal the server will not change its mind about (a resend would get it again), else null. The client
     /// sees "An unexpected error occurred invoking 'X' on the server. HubException: code: message".
     /// </summary>
+    /// <summary>Whether this person's workspace reports the room as lost by the store (rather than it vanishing unsaid).</summary>
+    public async Task<bool> WorkspaceReportsLostAsync(string roomId, TimeSpan connectWait, CancellationToken cancellationToken)
+    {
+        var view = await InvokeAsync<JsonElement>("GetWorkspace", [], connectWait, cancellationToken);
+        return WorkspaceTabs.LostRooms(view).Contains(roomId, StringComparer.Ordinal);
+    }
+
     public static string? RefusalCode(Exception ex)
     {
         if (ex is not HubException)

@@ -10,6 +10,12 @@ internal static class WorkspaceTabs
         view.GetProperty("workspace").GetProperty("openRooms").EnumerateArray()
             .Select(tab => tab.GetProperty("room").Deserialize<RoomSnapshot>(LoadClient.Json)!);
 
+    /// <summary>Chats that were open in this workspace and that the store lost (the session reports them).</summary>
+    public static IEnumerable<string> LostRooms(JsonElement view) =>
+        view.GetProperty("workspace").TryGetProperty("lostRooms", out var lost) && lost.ValueKind == JsonValueKind.Array
+            ? lost.EnumerateArray().Select(id => id.GetString()!)
+            : [];
+
     public static IEnumerable<string> OfferedRooms(JsonElement view) =>
         view.TryGetProperty("offers", out var offers) && offers.ValueKind == JsonValueKind.Array
             ? offers.EnumerateArray().Select(o => o.GetProperty("roomId").GetString()!)

@@ -162,6 +162,26 @@ public sealed class StorageConflictTests(ClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AChatTheStoreLostWhileNoOneHeldItIsReportedToThoseWhoHadItOpen()
+    {
+        var user = Scenario.NewUser();
+        var roomId = await Scenario.AskAsync(Client, user);
+        var session = Client.GetGrain<IUserSessionGrain>(user.UserId);
+        await Eventually.WaitForAsync(() => session.GetWorkspace(10), w => w.OpenRooms.Any(r => r.Room.RoomId == roomId), Within, "the chat open in the workspace");
+        await DeactivateAllAsync();
+
+        // Azurite lost the new chat's row while no silo held the room: nothing in memory can store it again.
+        await TableRows.DeleteGrainRowAsync(fixture.Azurite.ConnectionString, fixture.ServiceId, "chatroom", roomId);
+        var workspace = await session.GetWorkspace(10);
+        await DeactivateAllAsync();
+        var later = await session.GetWorkspace(10);
+
+        Assert.DoesNotContain(workspace.OpenRooms, r => r.Room.RoomId == roomId);
+        Assert.Equal(new[] { roomId }, workspace.LostRooms.ToArray());
+        Assert.Equal(new[] { roomId }, later.LostRooms.ToArray()); // stored: a page that loads later is told too
+    }
+
+    [Fact]
     public async Task AnAccountWhoseRowTheStoreLostIsStoredAgainFromMemory()
     {
         var me = $"acct{Guid.NewGuid():N}"[..16];

@@ -110,6 +110,7 @@ export class ChatCore {
     try {
       const view = await this.invoke('GetWorkspace');
       this.h.workspace?.(view);
+      this.tellLost(view.workspace.lostRooms ?? []);
       for (const open of view.workspace.openRooms) {
         this.load(open.room.roomId, open.room.tail);
         this.drafts.set(open.room.roomId, open.draft ?? '');
@@ -121,6 +122,26 @@ export class ChatCore {
       this.h.error?.(errorMessage(error));
       return null;
     }
+  }
+
+  /**
+   * Says (once per browser) that a chat open here was lost by the server's storage: the workspace lists chats that were
+   * open and that the store no longer has, rather than letting them vanish without a word.
+   */
+  tellLost(roomIds) {
+    const key = `orleanschat.lostTold.${this.userName}`;
+    let told;
+    try {
+      told = new Set(JSON.parse(localStorage.getItem(key) ?? '[]'));
+    } catch {
+      told = new Set();
+    }
+    const fresh = roomIds.filter((id) => !told.has(id));
+    localStorage.setItem(key, JSON.stringify(roomIds));
+    if (fresh.length === 0) return;
+    this.h.error?.(fresh.length === 1
+      ? 'A chat you had open was lost by a storage failure on the server just after it began. If you still need it, please start it again.'
+      : `${fresh.length} chats you had open were lost by a storage failure on the server just after they began. If you still need them, please start them again.`);
   }
 
   /** Starts following a room from a snapshot's tail (the newest messages); older ones page in with GetBefore. */
