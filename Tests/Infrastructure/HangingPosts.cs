@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace OrleansChat.Tests.Infrastructure;
 
 /// <summary>
-/// A silo call filter: posts to the rooms in <see cref="Rooms"/> are held for a minute before they run, the way a Post in
-/// flight to a silo killed at that moment is never answered (until the caller's response timeout).
+/// A silo call filter: calls about the rooms in <see cref="Rooms"/> (a room's Post, PostNote and GetSince; the queue's
+/// Accept of that room) are held for 5 s before they run, longer than a page's bounded attempt, the way a call in flight to a
+/// silo killed at that moment goes unanswered (until the caller's response timeout).
 /// </summary>
 public sealed class HangingPosts : IIncomingGrainCallFilter
 {
@@ -12,12 +13,18 @@ public sealed class HangingPosts : IIncomingGrainCallFilter
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.DeclaringType == typeof(IChatRoomGrain) && context.InterfaceMethod.Name is "Post" or "PostNote" &&
-            context.TargetId.Key.ToString() is { } key && Rooms.ContainsKey(key))
+        if (HeldRoom(context) is { } roomId && Rooms.ContainsKey(roomId))
         {
-            await Task.Delay(TimeSpan.FromMinutes(1));
+            await Task.Delay(TimeSpan.FromSeconds(5));
         }
 
         await context.Invoke();
     }
+
+    private static string? HeldRoom(IIncomingGrainCallContext context) => context.InterfaceMethod switch
+    {
+        { Name: "Post" or "PostNote" or "GetSince" } m when m.DeclaringType == typeof(IChatRoomGrain) => context.TargetId.Key.ToString(),
+        { Name: "Accept" } m when m.DeclaringType == typeof(IQueueGrain) => context.Request.GetArgument(0) as string,
+        _ => null,
+    };
 }

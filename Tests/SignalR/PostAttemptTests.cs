@@ -24,7 +24,7 @@ public sealed class PostAttemptTests : IAsyncLifetime
         _silo = await SiloHost.StartAsync(_azurite.ConnectionString, serviceId, configure: silo => silo.AddIncomingGrainCallFilter(_hanging));
         _frontend = await FrontendHost.StartAsync(_silo.GatewayPort, serviceId, _azurite.ConnectionString, new Dictionary<string, string?>
         {
-            ["Frontend:PostAttemptTimeout"] = "00:00:01.5",
+            ["Frontend:CallAttemptTimeout"] = "00:00:01.5",
         });
     }
 
@@ -38,13 +38,10 @@ public sealed class PostAttemptTests : IAsyncLifetime
     [Fact]
     public async Task AnUnansweredSendLetsTheSameConnectionsOtherRoomsGoOnAndItsResendIsStoredOnce()
     {
-        var helperName = $"helper{Guid.NewGuid():N}"[..16];
-        await _silo.Client.GetGrain<IAccountGrain>(helperName).Create("helper-password-1", "Hal", AccountRole.User | AccountRole.Helper);
-        await using var helper = await ChatClient.LoginAsync(_frontend.Url, helperName, "helper-password-1");
-        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
-        await using var first = await ChatClient.RegisterAsync(_frontend.Url, $"user{Guid.NewGuid():N}"[..16]);
-        await using var second = await ChatClient.RegisterAsync(_frontend.Url, $"user{Guid.NewGuid():N}"[..16]);
-        await first.WaitForServiceStatusAsync(ServiceStatus.Open);
+        var (helperName, helper, first, second) = await DeskAsync();
+        await using var helperScope = helper;
+        await using var firstScope = first;
+        await using var secondScope = second;
         var stuck = await ActiveRoomAsync(first, helper, "Sync stopped");
         var fine = await ActiveRoomAsync(second, helper, "Tabs crash");
 
@@ -66,6 +63,47 @@ public sealed class PostAttemptTests : IAsyncLifetime
         var log = await _silo.Client.GetGrain<IChatRoomGrain>(stuck).GetSince(new Caller(helperName, "Hal", AccountRole.User | AccountRole.Helper), 0, 100);
         Assert.Single(log.Messages, m => m.ClientMessageId == lostId);
         Assert.Equal(resent.Seq, log.Messages.Single(m => m.ClientMessageId == lostId).Seq);
+    }
+
+    [Fact]
+    public async Task AnUnansweredCatchUpOrAcceptAnswersUnavailableInTimeAndALateAcceptStillOpensTheChat()
+    {
+        var (_, helper, first, second) = await DeskAsync();
+        await using var helperScope = helper;
+        await using var firstScope = first;
+        await using var secondScope = second;
+        var stuck = await ActiveRoomAsync(first, helper, "Sync stopped");
+
+        // A catch-up read of a room that does not answer holds the connection no longer than the bounded attempt.
+        _hanging.Rooms[stuck] = true;
+        var started = DateTime.UtcNow;
+        var read = await Assert.ThrowsAsync<HubException>(() => helper.Hub.InvokeAsync<HistoryPage>("GetSince", stuck, 0L));
+        Assert.Equal(ChatError.Unavailable, HubErrors.CodeOf(read));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), $"the read took {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+
+        // An accept that does not answer in time is "not confirmed"; once it goes through, the helper is told the chat is theirs.
+        var waiting = await second.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", new QuestionForm("Tabs crash", "Kim", "", "Firefox 140", "Linux", false));
+        await helper.NextNoticeAsync(NoticeKind.Offer);
+        _hanging.Rooms[waiting.RoomId] = true;
+        started = DateTime.UtcNow;
+        var accept = await Assert.ThrowsAsync<HubException>(() => helper.Hub.InvokeAsync<RoomSnapshot>("AcceptOffer", waiting.RoomId));
+        Assert.Equal(ChatError.Unavailable, HubErrors.CodeOf(accept));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), $"the accept took {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        var assigned = await helper.NextNoticeAsync(NoticeKind.ChatAssigned, TimeSpan.FromSeconds(20)); // the held accept runs after 5 s
+        Assert.Equal(waiting.RoomId, assigned.RoomId);
+    }
+
+    /// <summary>An available helper and two users, all connected, with live chat open.</summary>
+    private async Task<(string HelperName, ChatClient Helper, ChatClient First, ChatClient Second)> DeskAsync()
+    {
+        var helperName = $"helper{Guid.NewGuid():N}"[..16];
+        await _silo.Client.GetGrain<IAccountGrain>(helperName).Create("helper-password-1", "Hal", AccountRole.User | AccountRole.Helper);
+        var helper = await ChatClient.LoginAsync(_frontend.Url, helperName, "helper-password-1");
+        await helper.Hub.InvokeAsync<HelperStatus>("SetAvailability", true, 3);
+        var first = await ChatClient.RegisterAsync(_frontend.Url, $"user{Guid.NewGuid():N}"[..16]);
+        var second = await ChatClient.RegisterAsync(_frontend.Url, $"user{Guid.NewGuid():N}"[..16]);
+        await first.WaitForServiceStatusAsync(ServiceStatus.Open);
+        return (helperName, helper, first, second);
     }
 
     private static async Task<string> ActiveRoomAsync(ChatClient user, ChatClient helper, string question)

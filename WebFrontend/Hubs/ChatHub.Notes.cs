@@ -10,7 +10,7 @@ internal sealed partial class ChatHub
         var me = Me;
         using var lease = sendLimiter.AttemptAcquire(me.UserId);
         return lease.IsAcquired
-            ? WithinAttemptAsync(Room(roomId).PostNote(me, clientMessageId, text))
+            ? WithinAttemptAsync(Room(roomId).PostNote(me, clientMessageId, text), NotConfirmed)
             : throw new ChatException(ChatError.RateLimited, "You are sending messages too fast. Please wait a moment.");
     }
 }

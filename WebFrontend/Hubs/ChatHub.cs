@@ -120,31 +120,38 @@ internal sealed partial class ChatHub(
             throw new ChatException(ChatError.RateLimited, "You are sending messages too fast. Please wait a moment.");
         }
 
-        return WithinAttemptAsync(Room(roomId).Post(me, clientMessageId, text));
+        return WithinAttemptAsync(Room(roomId).Post(me, clientMessageId, text), NotConfirmed);
     }
 
+    private const string NotConfirmed = "Your message is not confirmed yet; it is kept and sent again in a moment.";
+
+    private const string NotLoaded = "The chat did not answer in time; its messages load again in a moment.";
+
     /// <summary>
-    /// Bounds one attempt of a Send by <see cref="FrontendOptions.PostAttemptTimeout"/>: past it the page is told
-    /// "unavailable" and resends with the same client message id (the room stores it once, whichever attempt arrives).
+    /// Bounds one attempt of a call on the page's hot path by <see cref="FrontendOptions.CallAttemptTimeout"/>: past it the
+    /// page is told "unavailable" (<paramref name="unanswered"/>) and may repeat it; the call itself goes on and its late
+    /// result is dropped (sends carry ids the room stores once; reads change nothing; an accept is announced by a notice).
     /// </summary>
-    private async Task<PostResult> WithinAttemptAsync(Task<PostResult> post)
+    private async Task<T> WithinAttemptAsync<T>(Task<T> call, string unanswered)
     {
         try
         {
-            return await post.WaitAsync(options.Value.PostAttemptTimeout);
+            return await call.WaitAsync(options.Value.CallAttemptTimeout);
         }
-        catch (TimeoutException) when (!post.IsCompleted)
+        catch (TimeoutException) when (!call.IsCompleted)
         {
-            _ = post.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            throw new ChatException(ChatError.Unavailable, "Your message is not confirmed yet; it is kept and sent again in a moment.");
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new ChatException(ChatError.Unavailable, unanswered);
         }
     }
 
     [HubRule(HubRole.User, RoomRule.Reader)]
-    public Task<HistoryPage> GetSince(string roomId, long afterSeq) => Room(roomId).GetSince(Me, afterSeq, options.Value.PageSize);
+    public Task<HistoryPage> GetSince(string roomId, long afterSeq) =>
+        WithinAttemptAsync(Room(roomId).GetSince(Me, afterSeq, options.Value.PageSize), NotLoaded);
 
     [HubRule(HubRole.User, RoomRule.Reader)]
-    public Task<HistoryPage> GetBefore(string roomId, long beforeSeq) => Room(roomId).GetBefore(Me, beforeSeq, options.Value.PageSize);
+    public Task<HistoryPage> GetBefore(string roomId, long beforeSeq) =>
+        WithinAttemptAsync(Room(roomId).GetBefore(Me, beforeSeq, options.Value.PageSize), NotLoaded);
 
     /// <summary>
     /// Open a room: live for the people in it and for monitors; read-only (no pushes) for anyone who may only read
@@ -200,10 +207,13 @@ internal sealed partial class ChatHub(
     public Task<QueueOverview> GetQueue() => Queue.GetOverview();
 
     [HubRule(HubRole.Helper, RoomRule.Queue)]
-    public async Task<RoomSnapshot> AcceptOffer(string roomId)
+    public Task<RoomSnapshot> AcceptOffer(string roomId) =>
+        WithinAttemptAsync(AcceptAsync(RoomIds.Require(roomId)), "Taking the chat is not confirmed yet; it opens here as soon as it is yours.");
+
+    private async Task<RoomSnapshot> AcceptAsync(string roomId)
     {
         var me = Me;
-        await Queue.Accept(RoomIds.Require(roomId), me.UserId, me.DisplayName);
+        await Queue.Accept(roomId, me.UserId, me.DisplayName);
         return await WatchAsync(roomId);
     }
 

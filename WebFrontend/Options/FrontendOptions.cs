@@ -24,12 +24,14 @@ public sealed class FrontendOptions
     public int PageSize { get; set; } = 100;
 
     /// <summary>
-    /// How long one Send waits for the room's acknowledgement before answering "unavailable" (the page keeps the message
-    /// and resends it with the same id, which stores it once). A Post in flight to a silo that was just killed is never
-    /// answered and would otherwise hold the connection for the cluster's whole response timeout (10 s): SignalR runs one
-    /// call per connection at a time, so every other room of that page would wait behind it.
+    /// How long one attempt of a call on a page's hot path (a send or note, a catch-up read, taking an offered chat) waits
+    /// before answering "unavailable". A call in flight to a silo that was just killed is never answered and would
+    /// otherwise hold the connection for the cluster's whole response timeout (10 s): SignalR runs one call per connection
+    /// at a time, so every other room of that page would wait behind it. Each of these calls is safe to repeat: a resend
+    /// carries the same message id (stored once), a read is a read, and an accept that went through after all is opened by
+    /// the "chat assigned" notice.
     /// </summary>
-    public TimeSpan PostAttemptTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
+    public TimeSpan CallAttemptTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
 
     /// <summary>How often this frontend repeats its list of connected people to the presence grain.</summary>
     public TimeSpan PresenceReportPeriod { get; set; } = TimeSpan.FromSeconds(15);

@@ -13,7 +13,7 @@ internal sealed class FrontendOptionsValidator : IValidateOptions<FrontendOption
         .AtLeast(1024, options.MaxHubMessageBytes)
         .AtLeast(0, options.WorkspaceTail)
         .AtLeast(1, options.PageSize)
-        .Positive(options.PostAttemptTimeout)
+        .Positive(options.CallAttemptTimeout)
         .Positive(options.PresenceReportPeriod)
         .NotNegative(options.WatchReleaseGrace)
         .Positive(options.PushLease)

@@ -116,8 +116,12 @@ async function showTriage(roomId, box) {
   }
 }
 
-/** Takes an offered chat (AcceptOffer) or an invitation (JoinRoom) and opens it in a tab. */
+const entering = new Set(); // rooms being taken or joined right now
+const assignedWhileEntering = new Set(); // ... of which the server said "you took the chat" meanwhile
+
+/** Takes an offered chat (AcceptOffer) or an invitation (JoinRoom), or opens one that is ours, in a tab. */
 async function enter(method, roomId) {
+  entering.add(roomId);
   try {
     const snapshot = await core.invoke(method, roomId);
     removeOffer(roomId);
@@ -126,8 +130,26 @@ async function enter(method, roomId) {
     await core.catchUp(roomId);
   } catch (error) {
     removeOffer(roomId);
-    setError(api.errorMessage(error));
+    if (assignedWhileEntering.has(roomId)) {
+      entering.delete(roomId);
+      await enter('OpenRoom', roomId); // the accept went through although its answer did not come in time
+    } else {
+      setError(api.errorMessage(error));
+    }
+  } finally {
+    entering.delete(roomId);
+    assignedWhileEntering.delete(roomId);
   }
+}
+
+/** A chat became ours (taken here or in another tab, or an accept whose answer came too late): open it if it is not. */
+function onAssigned(roomId) {
+  if (chats.has(roomId)) {
+    core.catchUp(roomId);
+    return;
+  }
+  if (entering.has(roomId)) assignedWhileEntering.add(roomId);
+  else enter('OpenRoom', roomId);
 }
 
 const accept = (roomId) => enter('AcceptOffer', roomId);
@@ -431,6 +453,9 @@ function onNotice(notice) {
       break;
     case 'OfferWithdrawn':
       removeOffer(notice.roomId);
+      break;
+    case 'ChatAssigned':
+      onAssigned(notice.roomId);
       break;
     default:
       if (chats.has(notice.roomId)) core.catchUp(notice.roomId);
