@@ -35,9 +35,13 @@ public interface IUserSessionGrain : IGrainWithStringKey
     [Alias("TellReadMark"), OneWay]
     Task TellReadMark(string roomId);
 
-    /// <summary>Called by a room when this person joined it.</summary>
+    /// <summary>Called by a room when this person joined it (a user's new question: before the room is stored).</summary>
     [Alias("RoomOpened")]
     Task RoomOpened(string roomId, ParticipantRole role);
+
+    /// <summary>Called by a new room once it stored itself: from then on "no such chat" means the store lost it.</summary>
+    [Alias("RoomStored"), OneWay]
+    Task RoomStored(string roomId);
 
     /// <summary>Called by a room when it ended or this person left it.</summary>
     [Alias("RoomClosed")]

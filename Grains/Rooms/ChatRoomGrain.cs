@@ -254,6 +254,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         Append(owner.UserId, details.Nickname, ParticipantRole.User, MessageKind.Queued, details.Question);
         AddEffect(new RoomEffect(RoomEffectKind.Enqueue, owner.UserId));
         await CommitStateAsync();
+        await GrainFactory.GetGrain<IUserSessionGrain>(owner.UserId).RoomStored(RoomId);
         await DrainOutboxAsync();
         return Snapshot(SnapshotTail, owner);
     }

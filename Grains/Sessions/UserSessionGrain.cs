@@ -67,8 +67,9 @@ internal sealed partial class UserSessionGrain(
 
     /// <summary>
     /// Asks every open room for its snapshot (one call each); rooms that ended or no longer hold this person are dropped.
-    /// A room that answers "no such chat" was opened here, so it did exist: the store lost it. It is logged and kept in
-    /// <see cref="SessionState.Lost"/>, which the workspace reports, rather than dropped without a word.
+    /// A room known to have been stored (<see cref="OpenRoomState.Stored"/>) that answers "no such chat" was lost by the
+    /// store: it is logged and kept in <see cref="SessionState.Lost"/>, which the workspace reports, rather than dropped
+    /// without a word. One never stored (its silo died while the question was asked, and the asker was told) is dropped.
     /// </summary>
     private async Task<Workspace> BuildWorkspaceAsync(Func<IChatRoomGrain, Caller, Task<RoomSnapshot>> snapshotOf)
     {
@@ -78,11 +79,11 @@ internal sealed partial class UserSessionGrain(
         {
             try
             {
-                return (Room: await snapshotOf(GrainFactory.GetGrain<IChatRoomGrain>(pair.Key), reader), Lost: false);
+                return (Room: await snapshotOf(GrainFactory.GetGrain<IChatRoomGrain>(pair.Key), reader), NotFound: false);
             }
             catch (ChatException ex)
             {
-                return (Room: (RoomSnapshot?)null, Lost: ex.Code == ChatError.NotFound);
+                return (Room: (RoomSnapshot?)null, NotFound: ex.Code == ChatError.NotFound);
             }
         }));
 
@@ -91,11 +92,15 @@ internal sealed partial class UserSessionGrain(
         for (var i = 0; i < open.Count; i++)
         {
             var (roomId, mine) = open[i];
-            var (room, lost) = snapshots[i];
-            if (lost)
+            var (room, notFound) = snapshots[i];
+            if (notFound && mine.Stored)
             {
                 LogRoomLost(UserId, roomId);
                 ChangeBehind(s => RecordLost(s, roomId, _options.LostRoomsKept));
+            }
+            else if (room is not null && !mine.Stored)
+            {
+                ChangeBehind(s => MarkStored(s, roomId), "stored " + roomId); // seen stored (its RoomStored was lost)
             }
 
             var present = room?.Participants.Any(p => p.UserId == UserId && p.Present) == true;
@@ -219,7 +224,8 @@ internal sealed partial class UserSessionGrain(
     {
         if (!session.Open.TryGetValue(roomId, out var known))
         {
-            session.Open[roomId] = new OpenRoomState { Role = role, OpenedAt = openedAt };
+            // Staff join rooms that exist; a user's question is opened here before its room is stored (RoomStored follows).
+            session.Open[roomId] = new OpenRoomState { Role = role, OpenedAt = openedAt, Stored = role != ParticipantRole.User };
             return true;
         }
 
@@ -282,6 +288,23 @@ internal sealed partial class UserSessionGrain(
         summary with { Question = TextRules.Preview(summary.Question, _options.QuestionPreviewChars) };
 
     /// <summary>Makes a change in memory, stored by the one-shot write-behind timer (armed unless it is already).</summary>
+    public Task RoomStored(string roomId)
+    {
+        ChangeBehind(s => MarkStored(s, roomId), "stored " + roomId);
+        return Task.CompletedTask;
+    }
+
+    private static bool MarkStored(SessionState session, string roomId)
+    {
+        if (!session.Open.TryGetValue(roomId, out var open) || open.Stored)
+        {
+            return false;
+        }
+
+        open.Stored = true;
+        return true;
+    }
+
     private static bool RecordLost(SessionState session, string roomId, int kept)
     {
         if (session.Lost.Contains(roomId))

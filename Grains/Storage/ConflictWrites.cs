@@ -84,7 +84,7 @@ internal static partial class ConflictWrites
             catch (InconsistentStateException ex) when (attempt < attempts)
             {
                 LogConflict(logger, ex, typeof(TState).Name, attempt);
-                if (!await ReloadUnlessLostAsync(state, logger))
+                if (!await ReloadUnlessLostAsync(state, logger) && !state.RecordExists)
                 {
                     state.State = new TState();
                     return; // nothing stored any more
@@ -94,15 +94,18 @@ internal static partial class ConflictWrites
     }
 
     /// <summary>
-    /// After a conflict: reads the stored row into a new state object and returns true. When the store has no row, it lost
-    /// it (nobody else deletes a grain's row while it is active): the state stays this activation's own copy, now without an
-    /// ETag, so the next write stores it whole again; returns false.
+    /// After a conflict: reads the stored row into a new state object and returns true. When the store has no row, or an
+    /// older version of it than this activation last wrote (<see cref="RowVersions"/>), it lost this activation's writes
+    /// (nobody else deletes a grain's row or writes it back in time while it is active): the state stays this activation's
+    /// own copy, with the stored row's ETag (none when there is no row), so the next write stores it whole again; returns
+    /// false.
     /// </summary>
     public static async Task<bool> ReloadUnlessLostAsync<TState>(
         this IPersistentState<TState> state, ILogger logger, CancellationToken cancellationToken = default)
         where TState : class, new()
     {
         var mine = state.State;
+        var myVersion = state.Etag;
         state.State = new TState(); // a provider that fills the object it is given must not fill the grain's own copy
         try
         {
@@ -114,7 +117,7 @@ internal static partial class ConflictWrites
             throw;
         }
 
-        if (state.RecordExists)
+        if (state.RecordExists && !RowVersions.IsOlder(state.Etag, myVersion))
         {
             return true;
         }
@@ -127,6 +130,6 @@ internal static partial class ConflictWrites
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing {State} met a changed row (attempt {Attempt}): reloaded it and writing the change again")]
     private static partial void LogConflict(ILogger logger, Exception ex, string state, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The store lost the row of this {State} (writes it had acknowledged are gone): this activation keeps its own copy and stores it again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store lost the row of this {State}, or went back to an older version of it (writes it had acknowledged are gone): this activation keeps its own copy and stores it again")]
     private static partial void LogRowLost(ILogger logger, string state);
 }

@@ -182,6 +182,21 @@ public sealed class StorageConflictTests(ClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task AQuestionWhoseRoomWasNeverStoredIsDroppedWithoutCallingItLost()
+    {
+        // The room's silo died between the workspace's check and the room's first write: the asker was told it failed.
+        var user = Scenario.NewUser();
+        var session = Client.GetGrain<IUserSessionGrain>(user.UserId);
+        var neverStored = Guid.NewGuid().ToString("N");
+        await session.RoomOpened(neverStored, ParticipantRole.User);
+
+        var workspace = await session.GetWorkspace(10);
+
+        Assert.DoesNotContain(workspace.OpenRooms, r => r.Room.RoomId == neverStored);
+        Assert.Empty(workspace.LostRooms);
+    }
+
+    [Fact]
     public async Task AnAccountWhoseRowTheStoreLostIsStoredAgainFromMemory()
     {
         var me = $"acct{Guid.NewGuid():N}"[..16];
