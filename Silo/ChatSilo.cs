@@ -51,6 +51,7 @@ public static class ChatSilo
         silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
+        silo.Services.AddSingleton<StoreOutageWatch>();
         silo.Services.AddCheckedSettings<ArchiveOptions, ArchiveOptionsValidator>(configuration, ArchiveOptions.SectionName);
         silo.Services.AddCheckedSettings<OfflineOptions, OfflineOptionsValidator>(configuration, OfflineOptions.SectionName);
         silo.Services.AddSingleton(sp => new ArchiveStore(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),

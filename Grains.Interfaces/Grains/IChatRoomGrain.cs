@@ -7,6 +7,13 @@ namespace OrleansChat;
 [Alias("OrleansChat.IChatRoomGrain")]
 public interface IChatRoomGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// The silo noticed a store outage: the room reads its newest rows back, writes back what the store lost and writes its
+    /// own row again (nothing when it checked since). Called by the silo's <c>StoreOutageWatch</c>, never by a client.
+    /// </summary>
+    [Alias("CheckStore"), OneWay]
+    Task CheckStore();
+
     /// <summary>u.2: creates the room from the question form and puts it in the queue. Repeating it is harmless.</summary>
     [Alias("Ask")]
     Task<RoomSnapshot> Ask(Caller owner, QuestionForm form, string userAgent);

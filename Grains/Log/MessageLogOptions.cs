@@ -29,6 +29,9 @@ public sealed class MessageLogOptions
     /// <summary>Messages a room holds unstored (the store is down) before it refuses new ones; pages keep and resend them.</summary>
     public int MaxPendingMessages { get; set; } = 100;
 
+    /// <summary>How often a silo looks whether it noticed a store outage, to have its active rooms check their rows.</summary>
+    public TimeSpan OutageCheckPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Wait before a room retries messages or outbox effects whose write or call failed (doubles up to 10 ×).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -17,6 +17,7 @@ public sealed partial class MessageLogOptionsValidator : IValidateOptions<Messag
         .AtLeast(0, options.TailCacheMessages)
         .AtLeast(1, options.MaxPendingMessages)
         .Positive(options.RetryDelay)
+        .Positive(options.OutageCheckPeriod)
         .Result;
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -41,6 +42,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     private long _assignedSeq;
     private long _committedSeq;
     private long _checkedOutages;
+    private StoreOutageWatch? _outageWatch;
     private bool _creating;
     private bool _draining;
     private bool _stale;
@@ -81,6 +83,9 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _directory = new DirectoryReporter(GrainFactory, _clock, _options.RoomDirectoryActivityInterval, _options.QuestionPreviewChars);
+        _checkedOutages = _log.Outages;
+        _outageWatch = ServiceProvider.GetRequiredService<StoreOutageWatch>();
+        _outageWatch.Track(RoomId);
         if (S.Status == RoomStatus.New && S.ReservedSeq == 0)
         {
             return; // nothing stored yet
@@ -139,6 +144,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _outageWatch?.Untrack(RoomId);
         if (S.Status == RoomStatus.New)
         {
             return;
@@ -830,6 +836,17 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         {
             LogWriteFailed(ex, RoomId); // checked again after the next write
         }
+    }
+
+    public async Task CheckStore()
+    {
+        if (S.Status == RoomStatus.New || _stale || _log.Outages == _checkedOutages)
+        {
+            return;
+        }
+
+        await CheckStoredTailAsync();
+        await _commit.CommitAsync(); // the room's own row again: a lost or older one meets its conflict now
     }
 
     private static IEnumerable<(long From, long To)> Ranges(List<long> seqs)

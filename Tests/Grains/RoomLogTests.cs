@@ -86,6 +86,35 @@ public sealed class RoomLogTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AQuietRoomWritesBackWhatTheStoreLostWithoutWaitingForItsNextMessage()
+    {
+        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "h" + Guid.NewGuid().ToString("N")[..10]);
+        var (roomId, user, _) = await Scenario.ActiveRoomAsync(cluster.Client);
+        var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+        for (var i = 0; i < 4; i++)
+        {
+            await room.Post(user, Guid.NewGuid(), $"the last words {i}");
+        }
+
+        // The chat goes quiet; Azurite comes back without its last writes and the silo notices.
+        var removed = await RemoveNewestRowsAsync(roomId, 2);
+        cluster.Silos[0].ServiceProvider.GetRequiredService<MessageLog>().NoteChangedRow(new TimeoutException("the store did not answer"));
+
+        var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient(new MessageLogOptions().TableName);
+        var (first, end) = LogRows.RoomRange(roomId);
+        await Eventually.WaitForAsync(async () =>
+        {
+            var seqs = new List<long>();
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {first} and RowKey lt {end}")))
+            {
+                seqs.Add(row.GetInt64("Seq")!.Value);
+            }
+
+            return seqs;
+        }, seqs => removed.All(seqs.Contains), TimeSpan.FromSeconds(10), "the lost rows written back with no message after the outage");
+    }
+
+    [Fact]
     public async Task AnOutageTheTableClientHidByRetryingStillMakesTheRoomCheckAndRestoreItsRows()
     {
         await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "h" + Guid.NewGuid().ToString("N")[..10]);
