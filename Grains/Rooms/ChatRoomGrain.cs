@@ -83,7 +83,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _directory = new DirectoryReporter(GrainFactory, _clock, _options.RoomDirectoryActivityInterval, _options.QuestionPreviewChars);
-        _checkedOutages = _log.Outages;
+        _checkedOutages = _log.Outages; // what the store lost before now shows as this activation's hole, below
         _outageWatch = ServiceProvider.GetRequiredService<StoreOutageWatch>();
         _outageWatch.Track(RoomId);
         if (S.Status == RoomStatus.New && S.ReservedSeq == 0)
@@ -91,7 +91,6 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             return; // nothing stored yet
         }
 
-        _checkedOutages = _log.Outages; // what the store lost before now shows as this activation's hole, below
         var newest = await _log.ReadNewestAsync(RoomId, _logOptions.TailCacheMessages);
         var logMax = newest.IsEmpty ? 0 : newest[^1].Seq;
         _tail.AddRange(newest);
