@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -37,9 +38,10 @@ public static class ChatSilo
             o.ServiceId = settings.ServiceId;
         });
 
+        silo.Services.TryAddSingleton(new SiloStorage(connectionString));
         silo.AddAzureTableGrainStorage(StorageName, ob => ob.Configure<IServiceProvider>((o, sp) =>
         {
-            o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions());
+            o.TableServiceClient = sp.GetRequiredService<SiloStorage>().CreateClient();
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>());
         }));
         silo.Services.AddCheckedSettings<ChatOptions, ChatOptionsValidator>(configuration, ChatOptions.SectionName);
@@ -48,16 +50,16 @@ public static class ChatSilo
         silo.Services.AddCheckedSettings<DeskOptions, DeskOptionsValidator>(configuration, DeskOptions.SectionName);
         silo.Services.AddCheckedSettings<AfterChatOptions, AfterChatOptionsValidator>(configuration, AfterChatOptions.SectionName);
         silo.Services.AddCheckedSettings<ClusterSettings, ClusterSettingsValidator>(configuration, ClusterSettings.SectionName);
-        silo.Services.AddSingleton(sp => new MessageLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
+        silo.Services.AddSingleton(sp => new MessageLog(sp.GetRequiredService<SiloStorage>(),
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
         silo.Services.AddSingleton<StoreOutageWatch>();
         silo.Services.AddCheckedSettings<ArchiveOptions, ArchiveOptionsValidator>(configuration, ArchiveOptions.SectionName);
         silo.Services.AddCheckedSettings<OfflineOptions, OfflineOptionsValidator>(configuration, OfflineOptions.SectionName);
-        silo.Services.AddSingleton(sp => new ArchiveStore(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
+        silo.Services.AddSingleton(sp => new ArchiveStore(sp.GetRequiredService<SiloStorage>().CreateClient(),
             sp.GetRequiredService<IOptions<ArchiveOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>()));
         silo.Services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));
-        silo.Services.AddSingleton(sp => new AuditLog(new TableServiceClient(connectionString, StorageMeter.ClientOptions()),
+        silo.Services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<SiloStorage>().CreateClient(),
             sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<TimeProvider>()));
         silo.Services.AddSingleton<IChatPush, ChatPush>();
         silo.Services.AddSingleton(TimeProvider.System);
@@ -98,7 +100,8 @@ public static class ChatSilo
                 throw new InvalidOperationException($"Cluster:AdvertisedIPAddress '{settings.AdvertisedIPAddress}' is not an IP address.");
             }
 
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(connectionString, StorageMeter.ClientOptions()));
+            silo.Services.TryAddSingleton(new SiloStorage(connectionString));
+            silo.UseAzureStorageClustering(ob => ob.Configure<SiloStorage>((o, storage) => o.TableServiceClient = storage.CreateClient()));
             if (settings.UseKubernetesHosting)
             {
                 silo.UseKubernetesHosting();

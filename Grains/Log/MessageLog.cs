@@ -15,31 +15,33 @@ namespace OrleansChat.Grains.Log;
 /// </summary>
 public sealed partial class MessageLog
 {
+    private readonly SiloStorage _storage;
     private readonly TableClient _table;
     private readonly MessageLogOptions _options;
     private readonly string _serviceId;
     private readonly ILogger<MessageLog> _logger;
     private readonly PartitionWriter[] _writers;
     private readonly Lazy<Task> _created;
-    private long _outageTicks;
+    private int _outageLogged;
     private long _outages;
 
-    public MessageLog(TableServiceClient storage, IOptions<MessageLogOptions> options, IOptions<ClusterOptions> cluster, ILogger<MessageLog> logger)
+    public MessageLog(SiloStorage storage, IOptions<MessageLogOptions> options, IOptions<ClusterOptions> cluster, ILogger<MessageLog> logger)
     {
+        _storage = storage;
         _options = options.Value;
         _serviceId = cluster.Value.ServiceId;
         _logger = logger;
-        _table = storage.GetTableClient(_options.TableName);
+        _table = storage.CreateClient().GetTableClient(_options.TableName);
         _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
         _writers = [.. Enumerable.Range(0, Math.Max(1, _options.Partitions))
             .Select(_ => new PartitionWriter(_table, Math.Clamp(_options.MaxBatchRows, 1, 100), NoteFailure))];
     }
 
     /// <summary>
-    /// True once this silo saw the store fail to answer: it may have restarted and lost its last writes
-    /// (Azurite saves every few seconds), so rooms activated from now on resume above their reservation.
+    /// True once this silo saw the store fail to answer (<see cref="Outages"/>): it may have restarted and lost its last
+    /// writes (Azurite saves every few seconds), so rooms activated from now on resume above their reservation.
     /// </summary>
-    public bool OutageSeen => Interlocked.Read(ref _outageTicks) != 0;
+    public bool OutageSeen => Outages != 0;
 
     /// <summary>
     /// How many times this silo saw the store fail to answer (or change a row behind a grain's back). A room that stays
@@ -47,10 +49,11 @@ public sealed partial class MessageLog
     /// stored, so the room reads its newest rows back and writes again what is missing.
     /// </summary>
     /// <remarks>
-    /// Outages the table client hid by retrying (a request refused while Azurite restarts, answered after it is back)
-    /// count too: the store may have lost rows then as well, though no write of this silo failed.
+    /// Outages the silo's table clients hid by retrying (a request refused while Azurite restarts, answered after it is
+    /// back; <see cref="SiloStorage.Unanswered"/>) count too: the store may have lost rows then as well, though no write of
+    /// this silo failed. Only this silo's requests count, so silos sharing a process do not act on each other's outages.
     /// </remarks>
-    public long Outages => Interlocked.Read(ref _outages) + StorageMeter.Unanswered;
+    public long Outages => Interlocked.Read(ref _outages) + _storage.Unanswered;
 
     /// <summary>Entity-group transactions this silo submitted to the log.</summary>
     public long Transactions => _writers.Sum(w => w.Transactions);
@@ -169,7 +172,7 @@ public sealed partial class MessageLog
     private void NoteOutage(Exception ex)
     {
         Interlocked.Increment(ref _outages);
-        if (Interlocked.CompareExchange(ref _outageTicks, DateTimeOffset.UtcNow.UtcTicks, 0) == 0)
+        if (Interlocked.Exchange(ref _outageLogged, 1) == 0)
         {
             LogOutage(ex);
         }

@@ -10,10 +10,6 @@ internal sealed class StorageCountingPolicy : HttpPipelinePolicy
     private long _writes;
     private long _batchOperations;
     private long _failed;
-    private long _unanswered;
-
-    /// <summary>Attempts the store did not answer (no connection, a dropped one) or answered with a server error.</summary>
-    public long Unanswered => Interlocked.Read(ref _unanswered);
 
     public void AddBatchOperations(int count) => Interlocked.Add(ref _batchOperations, count);
 
@@ -27,14 +23,9 @@ internal sealed class StorageCountingPolicy : HttpPipelinePolicy
         {
             ProcessNext(message, pipeline);
         }
-        catch (Exception ex)
+        catch
         {
             Interlocked.Increment(ref _failed);
-            if (ex is not OperationCanceledException)
-            {
-                Interlocked.Increment(ref _unanswered);
-            }
-
             throw;
         }
 
@@ -48,14 +39,9 @@ internal sealed class StorageCountingPolicy : HttpPipelinePolicy
         {
             await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch
         {
             Interlocked.Increment(ref _failed);
-            if (ex is not OperationCanceledException)
-            {
-                Interlocked.Increment(ref _unanswered);
-            }
-
             throw;
         }
 
@@ -79,11 +65,6 @@ internal sealed class StorageCountingPolicy : HttpPipelinePolicy
         if (message.HasResponse && message.Response.Status >= 400 && message.Response.Status is not (404 or 409))
         {
             Interlocked.Increment(ref _failed);
-        }
-
-        if (message.HasResponse && message.Response.Status >= 500)
-        {
-            Interlocked.Increment(ref _unanswered);
         }
     }
 }

@@ -42,13 +42,6 @@ public static class StorageMeter
     /// <summary>A transaction of <paramref name="count"/> operations is being submitted (called by whoever submits it).</summary>
     public static void CountBatchOperations(int count) => Policy.AddBatchOperations(count);
 
-    /// <summary>
-    /// Attempts of any table client of this process that the store did not answer or answered with a server error, since
-    /// the process started, retries included: the client retries them unseen, so this is how a process learns that the store
-    /// was down (and may have come back without its last writes).
-    /// </summary>
-    public static long Unanswered => Policy.Unanswered;
-
     /// <summary>Counts since the process started.</summary>
     public static StorageCounts Read() => Policy.Read();
 }

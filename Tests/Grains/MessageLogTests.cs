@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Configuration;
 using OrleansChat.Grains.Log;
+using OrleansChat.Grains.Storage;
 using OrleansChat.Tests.Infrastructure;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -11,8 +12,8 @@ namespace OrleansChat.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class MessageLogTests(ClusterFixture fixture)
 {
-    private MessageLog NewLog(int partitions = 1) => new(
-        new TableServiceClient(fixture.Azurite.ConnectionString),
+    private MessageLog NewLog(int partitions = 1, SiloStorage? storage = null) => new(
+        storage ?? new SiloStorage(fixture.Azurite.ConnectionString),
         MsOptions.Create(new MessageLogOptions { TableName = "LogTest" + Guid.NewGuid().ToString("N")[..8], Partitions = partitions }),
         MsOptions.Create(new ClusterOptions { ServiceId = "logtest" }),
         NullLogger<MessageLog>.Instance);
@@ -89,5 +90,25 @@ public sealed class MessageLogTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Range(241, 10).Select(s => (long)s), (await log.ReadNewestAsync(room, 10)).Select(m => m.Seq));
         Assert.Equal(Enumerable.Range(95, 11).Select(s => (long)s), (await log.ReadRangeAsync(room, 95, 105)).Select(m => m.Seq));
         Assert.Equal(250, (await log.ReadIdsAsync(room, 10_000)).Count);
+    }
+
+    [Fact]
+    public async Task AnOutageCountsForTheSiloThatSawItAlone()
+    {
+        // Two silos in one process (as in the tests' clusters): a request of the first that the store leaves unanswered
+        // is an outage of the first only. Counted for both, every silo of the process rewrote its rooms' rows after it.
+        var seen = new SiloStorage(fixture.Azurite.ConnectionString);
+        var log = NewLog(storage: seen);
+        var other = NewLog();
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        var down = fixture.Azurite.UnansweredConnectionString();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => seen.CreateClient(down, options).GetTableClient("down").CreateIfNotExistsAsync());
+
+        Assert.Equal(1, log.Outages);
+        Assert.True(log.OutageSeen);
+        Assert.Equal(0, other.Outages);
+        Assert.False(other.OutageSeen);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Observability;
 using OrleansChat.Grains.Storage;
@@ -126,12 +127,9 @@ public sealed class RoomLogTests(ClusterFixture fixture)
         }
 
         // Azurite restarted without its last writes, and no write of the silo failed: its client's retries were refused
-        // until it came back. One refused attempt of a table client of this process stands for that.
+        // until it came back. One refused attempt of a table client of this silo stands for that.
         var removed = await RemoveNewestRowsAsync(roomId, 2);
-        var options = StorageMeter.ClientOptions();
-        options.Retry.MaxRetries = 0;
-        var down = fixture.Azurite.ConnectionString.Replace($":{fixture.Azurite.TablePort}/", $":{FreePorts.Next()}/", StringComparison.Ordinal);
-        await Assert.ThrowsAnyAsync<Exception>(() => new TableServiceClient(down, options).GetTableClient("down").CreateIfNotExistsAsync());
+        await RefuseOneRequestOfAsync(cluster.Silos[0]);
         var next = await room.Post(helper, Guid.NewGuid(), "after the outage");
         await cluster.DeactivateAsync(room);
 
@@ -212,6 +210,16 @@ public sealed class RoomLogTests(ClusterFixture fixture)
     }
 
     /// <summary>Deletes the room's newest rows from the message log, as a store that lost its last writes would; returns their seqs.</summary>
+    /// <summary>One request of the silo's table clients that the store does not answer (a closed port, no retry).</summary>
+    private async Task RefuseOneRequestOfAsync(InProcessSiloHandle silo)
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        var down = fixture.Azurite.UnansweredConnectionString();
+        var client = silo.ServiceProvider.GetRequiredService<SiloStorage>().CreateClient(down, options);
+        await Assert.ThrowsAnyAsync<Exception>(() => client.GetTableClient("down").CreateIfNotExistsAsync());
+    }
+
     private async Task<List<long>> RemoveNewestRowsAsync(string roomId, int count)
     {
         var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient(new MessageLogOptions().TableName);

@@ -24,6 +24,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int TablePort { get; }
 
+    /// <summary>This store's connection string with its table endpoint moved to a free port: a store that never answers.</summary>
+    public string UnansweredConnectionString() =>
+        ConnectionString.Replace($":{TablePort}/", $":{FreePorts.Next()}/", StringComparison.Ordinal);
+
     public static async Task<AzuriteProcess> StartAsync()
     {
         var bin = RepoPaths.AzuriteBin;

@@ -22,7 +22,7 @@ public sealed class StorageMeterTests
     {
         await using var azurite = await AzuriteProcess.StartAsync();
         var storage = StorageMeter.CreateClient(azurite.ConnectionString);
-        var log = new MessageLog(storage, MsOptions.Create(new MessageLogOptions { TableName = "MeterTest" }),
+        var log = new MessageLog(new SiloStorage(azurite.ConnectionString), MsOptions.Create(new MessageLogOptions { TableName = "MeterTest" }),
             MsOptions.Create(new ClusterOptions { ServiceId = "meter" }), NullLogger<MessageLog>.Instance);
         var table = storage.GetTableClient("MeterTest");
         var before = StorageMeter.Read();

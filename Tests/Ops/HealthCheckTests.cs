@@ -52,7 +52,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
     public async Task ReadyIsUnavailableWhileStorageDoesNotAnswer()
     {
         await using var silo = await SiloHost.StartAsync(_azurite.ConnectionString, _serviceId);
-        var deadStorage = _azurite.ConnectionString.Replace($":{_azurite.TablePort}/", $":{FreePorts.Next()}/", StringComparison.Ordinal);
+        var deadStorage = _azurite.UnansweredConnectionString();
         await using var frontend = await FrontendHost.StartAsync(silo.GatewayPort, _serviceId, deadStorage);
 
         var (status, checks) = await ReadyAsync(frontend);
