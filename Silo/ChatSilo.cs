@@ -54,6 +54,7 @@ public static class ChatSilo
             sp.GetRequiredService<IOptions<MessageLogOptions>>(), sp.GetRequiredService<IOptions<ClusterOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MessageLog>>()));
         silo.Services.AddSingleton<StoreOutageWatch>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<StoreOutageWatch>());
         silo.Services.AddCheckedSettings<ArchiveOptions, ArchiveOptionsValidator>(configuration, ArchiveOptions.SectionName);
         silo.Services.AddCheckedSettings<OfflineOptions, OfflineOptionsValidator>(configuration, OfflineOptions.SectionName);
         silo.Services.AddSingleton(sp => new ArchiveStore(sp.GetRequiredService<SiloStorage>().CreateClient(),

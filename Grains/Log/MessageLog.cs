@@ -22,6 +22,7 @@ public sealed partial class MessageLog
     private readonly ILogger<MessageLog> _logger;
     private readonly PartitionWriter[] _writers;
     private readonly Lazy<Task> _created;
+    private readonly StoreOutageMarker _marker;
     private int _outageLogged;
     private long _outages;
 
@@ -33,27 +34,40 @@ public sealed partial class MessageLog
         _logger = logger;
         _table = storage.CreateClient().GetTableClient(_options.TableName);
         _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+        _marker = new StoreOutageMarker(_table, $"{_serviceId}_outage", () => _created.Value, logger);
         _writers = [.. Enumerable.Range(0, Math.Max(1, _options.Partitions))
             .Select(_ => new PartitionWriter(_table, Math.Clamp(_options.MaxBatchRows, 1, 100), NoteFailure))];
     }
 
     /// <summary>
-    /// True once this silo saw the store fail to answer (<see cref="Outages"/>): it may have restarted and lost its last
-    /// writes (Azurite saves every few seconds), so rooms activated from now on resume above their reservation.
+    /// How many times this silo saw the store fail to answer (or change a row behind a grain's back), or learnt that another
+    /// silo of the service saw that (<see cref="ReadOutageRecordAsync"/>). A room that stays active compares it with the
+    /// count it last checked: a new outage means the store may have lost rows the room had stored, so the room reads its
+    /// newest rows back and writes again what is missing.
     /// </summary>
-    public bool OutageSeen => Outages != 0;
+    public long Outages => OwnOutages + _marker.News;
 
     /// <summary>
-    /// How many times this silo saw the store fail to answer (or change a row behind a grain's back). A room that stays
-    /// active compares it with the count it last checked: a new outage means the store may have lost rows the room had
-    /// stored, so the room reads its newest rows back and writes again what is missing.
+    /// The outages this silo saw itself: failed writes of the log, rows changed behind a grain's back
+    /// (<see cref="NoteChangedRow"/>) and requests its table clients retried unseen (a request refused while Azurite
+    /// restarts, answered after it is back; <see cref="SiloStorage.Unanswered"/>), since the store may have lost rows then
+    /// as well. Only this silo's requests count, so silos sharing a process do not act on each other's outages.
     /// </summary>
-    /// <remarks>
-    /// Outages the silo's table clients hid by retrying (a request refused while Azurite restarts, answered after it is
-    /// back; <see cref="SiloStorage.Unanswered"/>) count too: the store may have lost rows then as well, though no write of
-    /// this silo failed. Only this silo's requests count, so silos sharing a process do not act on each other's outages.
-    /// </remarks>
-    public long Outages => Interlocked.Read(ref _outages) + _storage.Unanswered;
+    public long OwnOutages => Interlocked.Read(ref _outages) + _storage.Unanswered;
+
+    /// <summary>
+    /// Whether the store may have lost writes made after the row with ETag <paramref name="rowVersion"/>: this silo saw an
+    /// outage (the store may have restarted without its last writes; Azurite saves every few seconds), or another silo
+    /// recorded one after that row was written. A room not stopped cleanly then resumes above its seq reservation.
+    /// </summary>
+    public async Task<bool> MayHaveLostAfterAsync(string? rowVersion) =>
+        OwnOutages != 0 || await _marker.RecordedAfterAsync(rowVersion);
+
+    /// <summary>Records in the store that this silo saw an outage, for the other silos of the service (after it answers again).</summary>
+    public Task RecordOutageAsync() => _marker.RecordAsync();
+
+    /// <summary>Reads the service's outage record; true when another silo recorded an outage this silo did not know.</summary>
+    public Task<bool> ReadOutageRecordAsync() => _marker.ReadAsync();
 
     /// <summary>Entity-group transactions this silo submitted to the log.</summary>
     public long Transactions => _writers.Sum(w => w.Transactions);

@@ -32,6 +32,12 @@ public sealed class MessageLogOptions
     /// <summary>How often a silo looks whether it noticed a store outage, to have its active rooms check their rows.</summary>
     public TimeSpan OutageCheckPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often a silo reads the service's outage record, to learn of an outage another silo saw (one small read each
+    /// time); rounded up to whole <see cref="OutageCheckPeriod"/>s.
+    /// </summary>
+    public TimeSpan OutageRecordReadPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Wait before a room retries messages or outbox effects whose write or call failed (doubles up to 10 ×).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -18,6 +18,7 @@ public sealed partial class MessageLogOptionsValidator : IValidateOptions<Messag
         .AtLeast(1, options.MaxPendingMessages)
         .Positive(options.RetryDelay)
         .Positive(options.OutageCheckPeriod)
+        .Positive(options.OutageRecordReadPeriod)
         .Result;
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]

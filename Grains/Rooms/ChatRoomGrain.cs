@@ -42,6 +42,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     private long _assignedSeq;
     private long _committedSeq;
     private long _checkedOutages;
+    private bool _checkingStore;
     private StoreOutageWatch? _outageWatch;
     private bool _creating;
     private bool _draining;
@@ -100,7 +101,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         _pending = [.. S.PendingLog.Where(m => m.Seq > logMax).OrderBy(m => m.Seq)];
         var known = Math.Max(logMax, _pending.Count == 0 ? 0 : _pending[^1].Seq);
         var resume = Math.Max(known, S.LastSeq);
-        if (!S.Clean && _log.OutageSeen && logMax < S.ReservedSeq)
+        if (!S.Clean && logMax < S.ReservedSeq && await _log.MayHaveLostAfterAsync(_state.Etag))
         {
             // The store may have lost acknowledged rows (and reservations) after its last save: never hand their seqs out again.
             resume = Math.Max(resume, S.ReservedSeq + _logOptions.SeqReservation);
@@ -782,11 +783,6 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
 
         _retries = 0;
-        if (_log.Outages != _checkedOutages)
-        {
-            await CheckStoredTailAsync();
-        }
-
         PushStored(batch);
         if (_pending.Count > 0 || _stateDirty)
         {
@@ -798,8 +794,9 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     /// The store had an outage while this room stayed active (an Azurite crash loses its last seconds of acknowledged
     /// writes): the room reads its newest rows back and stores again, same seq and same content, every message it holds in
     /// memory that the store lost. That is logged (where operators see it); pages already showing those messages keep
-    /// them, and pages that read the store in the meantime get them on their next catch-up. A row that cannot be written
-    /// back now is checked again after the next write. The room's own row may be lost too (a chat created just before
+    /// them, and pages that read the store in the meantime get them on their next catch-up. The silo's
+    /// <see cref="StoreOutageWatch"/> starts the check (<see cref="CheckStore"/>); a check the store does not answer is an
+    /// outage too, so the watch starts it again. The room's own row may be lost too (a chat created just before
     /// the crash): it is written again at once, so a lost one meets its conflict now (and is stored again from memory,
     /// see <see cref="RestoreLostRowAsync"/>) rather than with the next change of status, which may come after this
     /// activation is gone.
@@ -833,19 +830,27 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
         }
         catch (Exception ex)
         {
-            LogWriteFailed(ex, RoomId); // checked again after the next write
+            LogWriteFailed(ex, RoomId); // the unanswered read or write is an outage: the watch tells this room again
         }
     }
 
     public async Task CheckStore()
     {
-        if (S.Status == RoomStatus.New || _stale || _log.Outages == _checkedOutages)
+        if (S.Status == RoomStatus.New || _stale || _checkingStore || _log.Outages == _checkedOutages)
         {
-            return;
+            return; // a check still in flight (the store is slow to answer during an outage) is not started twice
         }
 
-        await CheckStoredTailAsync();
-        await _commit.CommitAsync(); // the room's own row again: a lost or older one meets its conflict now
+        _checkingStore = true;
+        try
+        {
+            await CheckStoredTailAsync();
+            await _commit.CommitAsync(); // the room's own row again: a lost or older one meets its conflict now
+        }
+        finally
+        {
+            _checkingStore = false;
+        }
     }
 
     private static IEnumerable<(long From, long To)> Ranges(List<long> seqs)

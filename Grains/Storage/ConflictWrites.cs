@@ -18,7 +18,10 @@ internal static partial class ConflictWrites
     /// Writes <paramref name="state"/>; on a conflict reloads it and calls <paramref name="reapply"/> with the reloaded state
     /// (return false when it already holds everything, so nothing is written), then writes again. Tries at most
     /// <paramref name="attempts"/> writes; the last conflict (or any other failure) reaches the caller, with the reloaded
-    /// state and its re-applied change in memory, so the next write starts from a fresh ETag.
+    /// state and its re-applied change in memory, so the next write starts from a fresh ETag. Without
+    /// <paramref name="reapply"/> the conflict reaches the caller at once, with the reloaded row in memory, for a grain whose
+    /// callers repeat the change. When the store lost the row instead, this activation's copy is written again either way
+    /// (see <see cref="ReloadUnlessLostAsync{TState}"/>).
     /// </summary>
     /// <remarks>
     /// The grain's state object is replaced by the reload: <paramref name="reapply"/> must take what it needs from values
@@ -26,7 +29,7 @@ internal static partial class ConflictWrites
     /// the reloaded state mid-way): those deactivate and reload on their next activation instead.
     /// </remarks>
     public static async Task WriteOrReapplyAsync<TState>(
-        this IPersistentState<TState> state, Func<TState, bool> reapply, int attempts, ILogger logger, CancellationToken cancellationToken = default)
+        this IPersistentState<TState> state, Func<TState, bool>? reapply, int attempts, ILogger logger, CancellationToken cancellationToken = default)
         where TState : class, new()
     {
         for (var attempt = 1; ; attempt++)
@@ -39,7 +42,17 @@ internal static partial class ConflictWrites
             catch (InconsistentStateException ex) when (attempt < attempts)
             {
                 LogConflict(logger, ex, typeof(TState).Name, attempt);
-                if (await ReloadUnlessLostAsync(state, logger, cancellationToken) && !reapply(state.State))
+                if (!await ReloadUnlessLostAsync(state, logger, cancellationToken))
+                {
+                    continue; // lost: this activation's copy is written again
+                }
+
+                if (reapply is null)
+                {
+                    throw;
+                }
+
+                if (!reapply(state.State))
                 {
                     return; // the stored row holds the change already
                 }
@@ -49,26 +62,10 @@ internal static partial class ConflictWrites
 
     /// <summary>
     /// Writes the state. On a conflict it reloads the stored row (the state is then that row, with its fresh ETag) and
-    /// rethrows, for a grain whose callers repeat the change; when the store lost the row instead, it writes this
-    /// activation's copy again (see <see cref="ReloadUnlessLostAsync{TState}"/>).
+    /// rethrows; when the store lost the row instead, it writes this activation's copy again.
     /// </summary>
-    public static async Task WriteOrRestoreAsync<TState>(this IPersistentState<TState> state, ILogger logger)
-        where TState : class, new()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            if (await ReloadUnlessLostAsync(state, logger))
-            {
-                throw;
-            }
-
-            await state.WriteStateAsync();
-        }
-    }
+    public static Task WriteOrRestoreAsync<TState>(this IPersistentState<TState> state, ILogger logger)
+        where TState : class, new() => state.WriteOrReapplyAsync(reapply: null, attempts: 2, logger);
 
     /// <summary>Clears the row; on a conflict reloads it (for the fresh ETag) and clears again.</summary>
     public static async Task ClearOrReloadAsync<TState>(this IPersistentState<TState> state, int attempts, ILogger logger)
@@ -127,7 +124,7 @@ internal static partial class ConflictWrites
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing {State} met a changed row (attempt {Attempt}): reloaded it and writing the change again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing {State} met a changed row (attempt {Attempt}): reloading it")]
     private static partial void LogConflict(ILogger logger, Exception ex, string state, int attempt);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The store lost the row of this {State}, or went back to an older version of it (writes it had acknowledged are gone): this activation keeps its own copy and stores it again")]

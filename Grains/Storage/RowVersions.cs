@@ -15,7 +15,8 @@ internal static class RowVersions
     public static bool IsOlder(string? stored, string? mine) =>
         WrittenAt(stored) is { } storedAt && WrittenAt(mine) is { } mineAt && storedAt < mineAt;
 
-    private static DateTimeOffset? WrittenAt(string? etag)
+    /// <summary>When the row was written, by the store's clock; null when the ETag carries no time.</summary>
+    public static DateTimeOffset? WrittenAt(string? etag)
     {
         var start = etag?.IndexOf(Prefix, StringComparison.Ordinal) ?? -1;
         if (start < 0)

@@ -1,12 +1,15 @@
 using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansChat.Grains.Log;
 using OrleansChat.Grains.Observability;
 using OrleansChat.Grains.Storage;
 using OrleansChat.LoadTest.Hosting;
 using OrleansChat.Tests.Infrastructure;
+using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace OrleansChat.Tests.Grains;
 
@@ -76,6 +79,7 @@ public sealed class RoomLogTests(ClusterFixture fixture)
         // Azurite crashed and came back without its last writes; the silo saw the outage (a write that did not answer).
         var removed = await RemoveNewestRowsAsync(roomId, 3);
         cluster.Silos[0].ServiceProvider.GetRequiredService<MessageLog>().NoteChangedRow(new TimeoutException("the store did not answer"));
+        await WaitForRowsBackAsync(roomId, removed);
         var next = await room.Post(helper, Guid.NewGuid(), "after the outage");
         await cluster.DeactivateAsync(room); // what a reader gets now is what the store holds
 
@@ -101,18 +105,7 @@ public sealed class RoomLogTests(ClusterFixture fixture)
         var removed = await RemoveNewestRowsAsync(roomId, 2);
         cluster.Silos[0].ServiceProvider.GetRequiredService<MessageLog>().NoteChangedRow(new TimeoutException("the store did not answer"));
 
-        var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient(new MessageLogOptions().TableName);
-        var (first, end) = LogRows.RoomRange(roomId);
-        await Eventually.WaitForAsync(async () =>
-        {
-            var seqs = new List<long>();
-            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {first} and RowKey lt {end}")))
-            {
-                seqs.Add(row.GetInt64("Seq")!.Value);
-            }
-
-            return seqs;
-        }, seqs => removed.All(seqs.Contains), TimeSpan.FromSeconds(10), "the lost rows written back with no message after the outage");
+        await WaitForRowsBackAsync(roomId, removed); // with no message after the outage
     }
 
     [Fact]
@@ -130,6 +123,7 @@ public sealed class RoomLogTests(ClusterFixture fixture)
         // until it came back. One refused attempt of a table client of this silo stands for that.
         var removed = await RemoveNewestRowsAsync(roomId, 2);
         await RefuseOneRequestOfAsync(cluster.Silos[0]);
+        await WaitForRowsBackAsync(roomId, removed);
         var next = await room.Post(helper, Guid.NewGuid(), "after the outage");
         await cluster.DeactivateAsync(room);
 
@@ -209,7 +203,63 @@ public sealed class RoomLogTests(ClusterFixture fixture)
         Assert.Equal(original.Seq + 1000, log[^1].Seq);
     }
 
-    /// <summary>Deletes the room's newest rows from the message log, as a store that lost its last writes would; returns their seqs.</summary>
+    [Fact]
+    public async Task ASiloStartedAfterAnOutageAnotherSiloRecordedHandsOutNoSeqTheStoreLost()
+    {
+        var serviceId = "h" + Guid.NewGuid().ToString("N")[..10];
+        var connection = fixture.Azurite.ConnectionString;
+        string roomId;
+        Caller user;
+        List<long> lost;
+        await using (var crashed = await ChatTestCluster.StartAsync(connection, serviceId))
+        {
+            (roomId, user, _) = await Scenario.ActiveRoomAsync(crashed.Client);
+            var room = crashed.Client.GetGrain<IChatRoomGrain>(roomId);
+            await room.Post(user, Guid.NewGuid(), "stored before the store's last save");
+            var saved = await TableRows.SaveGrainRowAsync(connection, serviceId, "chatroom", roomId);
+            await room.Post(user, Guid.NewGuid(), "acknowledged, then lost");
+            await room.Post(user, Guid.NewGuid(), "acknowledged, then lost too");
+
+            // Azurite and the room's silo crash together: the store goes back to its last save, and the silo that held the
+            // room in memory is gone before it could write anything back.
+            await crashed.KillSiloAsync(crashed.Silos[0]);
+            lost = await RemoveNewestRowsAsync(roomId, 2);
+            await TableRows.PutBackGrainRowAsync(connection, saved);
+        }
+
+        // Another silo of the service saw the outage and recorded it once the store answered again.
+        var survivor = new MessageLog(new SiloStorage(connection), MsOptions.Create(new MessageLogOptions()),
+            MsOptions.Create(new ClusterOptions { ServiceId = serviceId }), NullLogger<MessageLog>.Instance);
+        await survivor.RecordOutageAsync();
+
+        // A silo started afterwards never saw the outage itself.
+        await using var fresh = await ChatTestCluster.StartAsync(connection, serviceId);
+        var next = await fresh.Client.GetGrain<IChatRoomGrain>(roomId).Post(user, Guid.NewGuid(), "after the restart");
+
+        Assert.True(next.Seq > lost.Max(), $"seq {next.Seq} handed out again (the store lost seqs {string.Join(", ", lost)})");
+    }
+
+    [Fact]
+    public async Task AQuietRoomWritesBackWhatTheStoreLostWhenAnotherSiloOfTheServiceSawTheOutage()
+    {
+        var serviceId = "h" + Guid.NewGuid().ToString("N")[..10];
+        var connection = fixture.Azurite.ConnectionString;
+        await using var quiet = await ChatTestCluster.StartAsync(connection, serviceId);
+        var (roomId, user, _) = await Scenario.ActiveRoomAsync(quiet.Client);
+        var room = quiet.Client.GetGrain<IChatRoomGrain>(roomId);
+        for (var i = 0; i < 4; i++)
+        {
+            await room.Post(user, Guid.NewGuid(), $"message {i}");
+        }
+
+        // The store lost the room's newest rows; none of this silo's requests fell into the outage, another silo's did.
+        var lost = await RemoveNewestRowsAsync(roomId, 2);
+        await using var other = await ChatTestCluster.StartAsync(connection, serviceId);
+        other.Silos[0].ServiceProvider.GetRequiredService<MessageLog>().NoteChangedRow(new TimeoutException("the store did not answer"));
+
+        await WaitForRowsBackAsync(roomId, lost, TimeSpan.FromSeconds(20)); // the other silo's record is read every 5 s
+    }
+
     /// <summary>One request of the silo's table clients that the store does not answer (a closed port, no retry).</summary>
     private async Task RefuseOneRequestOfAsync(InProcessSiloHandle silo)
     {
@@ -220,6 +270,25 @@ public sealed class RoomLogTests(ClusterFixture fixture)
         await Assert.ThrowsAnyAsync<Exception>(() => client.GetTableClient("down").CreateIfNotExistsAsync());
     }
 
+    /// <summary>Waits until the room's silo wrote back the rows with the given seqs (within 10 s unless told).</summary>
+    private Task WaitForRowsBackAsync(string roomId, List<long> lost, TimeSpan? within = null) =>
+        Eventually.WaitForAsync(() => ReadStoredSeqsAsync(roomId), seqs => lost.All(seqs.Contains), within ?? TimeSpan.FromSeconds(10),
+            $"the rows the store lost ({string.Join(", ", lost)}) written back by the room's silo");
+
+    private async Task<List<long>> ReadStoredSeqsAsync(string roomId)
+    {
+        var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient(new MessageLogOptions().TableName);
+        var (first, end) = LogRows.RoomRange(roomId);
+        var seqs = new List<long>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {first} and RowKey lt {end}")))
+        {
+            seqs.Add(row.GetInt64("Seq")!.Value);
+        }
+
+        return seqs;
+    }
+
+    /// <summary>Deletes the room's newest rows from the message log, as a store that lost its last writes would; returns their seqs.</summary>
     private async Task<List<long>> RemoveNewestRowsAsync(string roomId, int count)
     {
         var table = new TableServiceClient(fixture.Azurite.ConnectionString).GetTableClient(new MessageLogOptions().TableName);

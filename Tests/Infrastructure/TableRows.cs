@@ -17,18 +17,35 @@ public static class TableRows
         var table = new TableServiceClient(connectionString).GetTableClient(GrainStateTable);
         var from = await GrainRowAsync(table, serviceId, grainType, fromKey);
         var row = await GrainRowAsync(table, serviceId, grainType, key);
-        var copy = new TableEntity(row.PartitionKey, row.RowKey);
-        foreach (var (name, value) in from.Where(p => !Keys.Contains(p.Key)))
-        {
-            copy[name] = value;
-        }
-
-        await table.UpdateEntityAsync(copy, Azure.ETag.All, TableUpdateMode.Replace);
+        await table.UpdateEntityAsync(Values(from, row.PartitionKey, row.RowKey), Azure.ETag.All, TableUpdateMode.Replace);
     }
 
     /// <summary>Writes the stored row of a grain again unchanged: only its ETag changes.</summary>
     public static Task TouchGrainRowAsync(string connectionString, string serviceId, string grainType, string key) =>
         CopyGrainRowAsync(connectionString, serviceId, grainType, key, key);
+
+    /// <summary>The stored row of a grain as it is now, to put back later with <see cref="PutBackGrainRowAsync"/>.</summary>
+    public static Task<TableEntity> SaveGrainRowAsync(string connectionString, string serviceId, string grainType, string key) =>
+        GrainRowAsync(new TableServiceClient(connectionString).GetTableClient(GrainStateTable), serviceId, grainType, key);
+
+    /// <summary>Makes a grain's stored row what it was when saved (as a store that went back to its last save would; a new ETag).</summary>
+    public static async Task PutBackGrainRowAsync(string connectionString, TableEntity saved)
+    {
+        await new TableServiceClient(connectionString).GetTableClient(GrainStateTable)
+            .UpsertEntityAsync(Values(saved, saved.PartitionKey, saved.RowKey), TableUpdateMode.Replace);
+    }
+
+    /// <summary>The stored values of <paramref name="row"/> (not its keys, time or ETag) under the given keys.</summary>
+    private static TableEntity Values(TableEntity row, string partitionKey, string rowKey)
+    {
+        var copy = new TableEntity(partitionKey, rowKey);
+        foreach (var (name, value) in row.Where(p => !Keys.Contains(p.Key)))
+        {
+            copy[name] = value;
+        }
+
+        return copy;
+    }
 
     /// <summary>Deletes the stored row of a grain (as a store that lost it would).</summary>
     public static async Task DeleteGrainRowAsync(string connectionString, string serviceId, string grainType, string key)
