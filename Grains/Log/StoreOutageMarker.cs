@@ -17,7 +17,6 @@ internal sealed partial class StoreOutageMarker(TableClient table, string partit
     private const string RowKey = "outage";
     private long _knownTicks;
     private long _news;
-    private Task? _firstRead;
     private volatile bool _read;
 
     /// <summary>Outages another silo recorded that this silo learnt of after its first read.</summary>
@@ -43,21 +42,12 @@ internal sealed partial class StoreOutageMarker(TableClient table, string partit
 
     /// <summary>
     /// True when an outage was recorded after the row with ETag <paramref name="rowVersion"/> was written (or the row's time
-    /// is unknown): the store may have lost writes made after that row. Reads the record first if this silo never has.
+    /// is unknown): the store may have lost writes made after that row. Reads the record now, not what the last periodic read
+    /// found: it is asked only for a room whose silo crashed, and another silo may have recorded the outage a moment ago.
     /// </summary>
     public async Task<bool> RecordedAfterAsync(string? rowVersion)
     {
-        if (!_read)
-        {
-            var read = _firstRead;
-            if (read is null || read.IsFaulted)
-            {
-                read = _firstRead = ReadAsync();
-            }
-
-            await read;
-        }
-
+        await ReadAsync();
         var known = Interlocked.Read(ref _knownTicks);
         return known != 0 && (RowVersions.WrittenAt(rowVersion) is not { } written || known > written.UtcTicks);
     }

@@ -65,8 +65,8 @@ internal sealed record ChaosOptions
 
     public int Seed { get; init; } = 8;
 
-    /// <summary>An acknowledged message missing after an Azurite kill within this many seconds of its ack is a store-lost hole
-    /// (Azurite saves its database every few seconds), reported apart and not a failure.</summary>
+    /// <summary>An acknowledged message missing after an Azurite kill within this many seconds of its ack, inside a hole a silo
+    /// reported, is a store-lost hole (Azurite saves its database every few seconds), counted apart and not a failure.</summary>
     public double StoreLossWindowSeconds { get; init; } = 10;
 
     /// <summary>Chat:OfferTimeout of the silos: an offer to a helper whose frontend died is made again after this.</summary>

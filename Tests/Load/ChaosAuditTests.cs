@@ -76,18 +76,23 @@ public sealed class ChaosAuditTests
     }
 
     [Fact]
-    public void AMessageLostWithAnAzuriteKillIsReportedAsAStoreLostHoleNotAFailure()
+    public void AMessageLostWithAnAzuriteKillIsAStoreLostHoleWhenASiloReportedItAndAFailureWhenNoneDid()
     {
         var (journal, room) = Room();
         journal.Acked(RoomId, First, 1);
         journal.Acked(RoomId, Second, 2);
         journal.AzuriteKilled();
+        var holes = new ReportedHoles();
+        holes.Add(RoomId, 2, 101);
 
-        var findings = Audit(journal, room, [Message(1, First)]);
+        var reported = Audit(journal, room, [Message(1, First)], holes);
+        var unreported = Audit(journal, room, [Message(1, First)]);
 
-        Assert.True(findings.Passed, string.Join("; ", findings.Samples));
-        Assert.Equal(1, findings.Reported[ChaosFindings.StoreLostAcked]);
-        Assert.Equal(1, findings.Reported[ChaosFindings.StoreLostSeqs]);
+        Assert.True(reported.Passed, string.Join("; ", reported.Samples));
+        Assert.Equal(1, reported.Reported[ChaosFindings.StoreLostAcked]);
+        Assert.Equal(1, reported.Reported[ChaosFindings.StoreLostSeqs]);
+        Assert.Equal(1, unreported.Failures[ChaosFindings.AckedLost]);
+        Assert.Equal(1, unreported.Failures[ChaosFindings.UnreportedGaps]);
     }
 
     [Fact]
