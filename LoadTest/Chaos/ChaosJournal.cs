@@ -6,7 +6,9 @@ namespace OrleansChat.LoadTest.Chaos;
 internal sealed class ChaosJournal
 {
     private readonly ConcurrentDictionary<string, RoomRecord> _rooms = new();
+    private const int MaxRefusalSamples = 20;
     private readonly ConcurrentDictionary<string, int> _refusals = new();
+    private readonly ConcurrentQueue<string> _refusalSamples = new();
     private readonly List<DateTime> _azuriteKills = [];
     private long _sent;
     private long _acked;
@@ -50,7 +52,17 @@ internal sealed class ChaosJournal
         }
     }
 
-    public void Refused(string code) => _refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
+    /// <summary>The first refused sends (when, which room, who, the answer), to tell why they were refused.</summary>
+    public IReadOnlyCollection<string> RefusalSamples => _refusalSamples;
+
+    public void Refused(string code, string sample)
+    {
+        _refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
+        if (_refusalSamples.Count < MaxRefusalSamples)
+        {
+            _refusalSamples.Enqueue(sample);
+        }
+    }
 
     /// <summary>A helper's accept succeeded (counted once per helper and room; a second helper is a double assignment).</summary>
     public void Accepted(string roomId, string helper)

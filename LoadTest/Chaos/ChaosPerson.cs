@@ -280,7 +280,8 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
         {
             // Refused for good (the chat ended, …): never acknowledged, so never owed.
             _pending.TryRemove(pending.Id, out _);
-            journal.Refused(code);
+            journal.Trace.Note(pending.RoomId, $"{UserName} send {pending.Id.ToString()[..6]} refused: {code}");
+            journal.Refused(code, $"{DateTime.UtcNow:HH:mm:ss.fff} room {pending.RoomId} {UserName} (attempt {pending.Attempts}): {Short(ex)}");
         }
         catch (Exception ex)
         {

@@ -45,6 +45,9 @@ internal sealed record ChaosReport
 
     public required IReadOnlyDictionary<string, int> Refusals { get; init; }
 
+    /// <summary>The first refused sends, with time, room, sender and answer.</summary>
+    public required IReadOnlyCollection<string> RefusalSamples { get; init; }
+
     public required int Reconnects { get; init; }
 
     /// <summary>Log entries (messages and room events) the audit read back from the rooms' logs.</summary>
@@ -74,6 +77,11 @@ internal sealed record ChaosReport
 
         text.AppendLine($"rooms {Rooms} ({ChatsEnded} chats ended), accepts {Accepts}; messages sent {Sent}, acknowledged {Acked}, resends {Resends}, " +
                         $"refused {Counts(Refusals)}; reconnects {Reconnects}; the audit read {StoredRead} log entries back");
+        foreach (var refusal in RefusalSamples)
+        {
+            text.AppendLine("  refused: " + refusal);
+        }
+
         text.AppendLine($"push resume after a silo kill (per chatting room): p50 {PushResume.Rooms.P50 / 1000:F2} s, p99 {PushResume.Rooms.P99 / 1000:F2} s, " +
                         $"max {PushResume.Rooms.Max / 1000:F2} s over {PushResume.Rooms.Count}; first push per kill p50 {PushResume.FirstPerKill.P50 / 1000:F2} s; not resumed {PushResume.NotResumed}");
         foreach (var slow in PushResume.Slow)

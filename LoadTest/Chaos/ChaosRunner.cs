@@ -293,6 +293,7 @@ internal static class ChaosRunner
             Acked = journal.Acknowledged,
             Resends = journal.Resends,
             Refusals = journal.Refusals,
+            RefusalSamples = journal.RefusalSamples,
             Reconnects = pages.Sum(p => p.Reconnects),
             PushResume = summary,
             Failures = findings.Failures,

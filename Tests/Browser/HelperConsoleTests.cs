@@ -9,6 +9,28 @@ namespace OrleansChat.Tests.Browser;
 public sealed class HelperConsoleTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
+    public Task AChatAcceptedInOneBrowserTabOpensInTheHelpersOtherTabToo() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h2t", AccountRole.Helper, "Hana"), capacity: 2);
+        var otherTab = await helper.Context.NewPageAsync(); // the same browser, so the same login
+        await otherTab.GotoAsync("/helper.html");
+        await Expect(otherTab.GetByRole(AriaRole.Heading, new() { Name = "Chats", Exact = true })).ToBeVisibleAsync();
+        var user = await OpenUserAsync(await Fx.CreateAccountAsync("u2t", AccountRole.User, "Zoe"));
+
+        await AskAsync(user, "Zoe", "Which tab answers me?");
+        await Expect(Offer(otherTab, "Zoe")).ToBeVisibleAsync();
+        await AcceptAsync(helper, "Zoe");
+
+        // The other tab drops the offer and opens the chat it was taken in, so the helper can answer from either.
+        await Expect(Offer(otherTab, "Zoe")).ToBeHiddenAsync();
+        await Expect(otherTab.GetByRole(AriaRole.Tab, new() { Name = "Zoe" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Log(otherTab)).ToContainTextAsync("Which tab answers me?");
+        await SendAsync(otherTab, "Answered from the other tab.");
+        await Expect(Log(user)).ToContainTextAsync("Answered from the other tab.");
+        await Expect(Log(helper)).ToContainTextAsync("Answered from the other tab.");
+    });
+
+    [Fact]
     public Task HelperAcceptsAnOfferAndChatsInATabShowingTheChatDetails() => RunAsync(async () =>
     {
         var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h1", AccountRole.Helper, "Helen"), capacity: 2);
