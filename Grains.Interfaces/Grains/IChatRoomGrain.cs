@@ -16,7 +16,7 @@ public interface IChatRoomGrain : IGrainWithStringKey
 
     /// <summary>u.2: creates the room from the question form and puts it in the queue. Repeating it is harmless.</summary>
     [Alias("Ask")]
-    Task<RoomSnapshot> Ask(Caller owner, QuestionForm form, string userAgent);
+    Task<RoomSnapshot> Ask(Caller owner, QuestionForm? form, string userAgent);
 
     /// <summary>Appends a text message; acknowledged only after it was stored. Idempotent by <paramref name="clientMessageId"/>.</summary>
     [Alias("Post")]

@@ -222,22 +222,20 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
     public Task Invoke(IIncomingGrainCallContext context) =>
         _stale ? Task.FromException(Reloading()) : context.Invoke();
 
-    public async Task<RoomSnapshot> Ask(Caller owner, QuestionForm form, string userAgent)
+    public async Task<RoomSnapshot> Ask(Caller owner, QuestionForm? form, string userAgent)
     {
         if (S.Status != RoomStatus.New)
         {
-            if (S.OwnerId != owner.UserId || S.Status != RoomStatus.Queued)
-            {
-                throw new ChatException(ChatError.Conflict, "This room already exists.");
-            }
-
-            return Snapshot(SnapshotTail, owner);
+            // The same ask again (its answer was lost): the asker gets the chat it made, whatever became of it since.
+            return S.OwnerId == owner.UserId
+                ? Snapshot(SnapshotTail, owner)
+                : throw new ChatException(ChatError.Conflict, "This room already exists.");
         }
 
         var details = QuestionRules.ToDetails(form, userAgent, _options);
         if (_creating)
         {
-            throw new ChatException(ChatError.Conflict, "This room is being created.");
+            throw new ChatException(ChatError.Unavailable, "Your question is still being opened; it is sent again in a moment.");
         }
 
         // The workspace may refuse (too many open chats): ask it first, so a refusal leaves no room behind.

@@ -58,14 +58,18 @@ internal sealed class ChaosLane(int index, ChaosPerson user, HelperDesk desk, Ch
         }
     }
 
-    /// <summary>AskQuestion until a room exists: a lost answer may still have created one, which the user's workspace shows.</summary>
+    /// <summary>
+    /// AskQuestion until a room exists, with one ask id for every attempt (as the page does), so a lost answer opens the same
+    /// room when asked again; the user's workspace shows it too.
+    /// </summary>
     private async Task<string?> AskAsync(CancellationToken stop)
     {
+        var askId = Guid.NewGuid();
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                var form = new QuestionForm($"Chaos lane {index}, chat {Chats}: does my chat survive a crash?", $"guest{index}", null, "Firefox 140", "Linux", true);
+                var form = new QuestionForm($"Chaos lane {index}, chat {Chats}: does my chat survive a crash?", $"guest{index}", null, "Firefox 140", "Linux", true, askId);
                 var room = await user.InvokeAsync<RoomSnapshot>("AskQuestion", [form], ConnectWait, stop);
                 return Asked(room);
             }

@@ -68,7 +68,7 @@ internal sealed class OrleansPopulation(Scenario scenario, Uri url, int gatewayP
             async (i, ct) =>
             {
                 var user = users[i];
-                var form = new QuestionForm($"Load test question {i}: how fast is this chat?", $"user{i}", null, "Firefox 140", "Linux", true);
+                var form = new QuestionForm($"Load test question {i}: how fast is this chat?", $"user{i}", null, "Firefox 140", "Linux", true, Guid.NewGuid());
                 var snapshot = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", form, ct);
                 var room = _rooms.GetOrAdd(snapshot.RoomId, id => new RoomLedger(id));
                 AddMember(room, user);

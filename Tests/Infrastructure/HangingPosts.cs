@@ -23,7 +23,7 @@ public sealed class HangingPosts : IIncomingGrainCallFilter
 
     private static string? HeldRoom(IIncomingGrainCallContext context) => context.InterfaceMethod switch
     {
-        { Name: "Post" or "PostNote" or "GetSince" } m when m.DeclaringType == typeof(IChatRoomGrain) => context.TargetId.Key.ToString(),
+        { Name: "Post" or "PostNote" or "GetSince" or "Ask" } m when m.DeclaringType == typeof(IChatRoomGrain) => context.TargetId.Key.ToString(),
         { Name: "Accept" } m when m.DeclaringType == typeof(IQueueGrain) => context.Request.GetArgument(0) as string,
         _ => null,
     };

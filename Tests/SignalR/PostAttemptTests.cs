@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Tests.Infrastructure;
+using OrleansChat.Web.Hubs;
 
 namespace OrleansChat.Tests.SignalR;
 
@@ -91,6 +93,35 @@ public sealed class PostAttemptTests : IAsyncLifetime
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), $"the accept took {(DateTime.UtcNow - started).TotalSeconds:F1} s");
         var assigned = await helper.NextNoticeAsync(NoticeKind.ChatAssigned, TimeSpan.FromSeconds(20)); // the held accept runs after 5 s
         Assert.Equal(waiting.RoomId, assigned.RoomId);
+    }
+
+    [Fact]
+    public async Task AnUnansweredAskAnswersUnavailableInTimeAndAskingAgainOpensTheSameChatOnce()
+    {
+        var (_, helper, _, _) = await DeskAsync();
+        await using var helperScope = helper;
+        var userName = $"user{Guid.NewGuid():N}"[..16];
+        await using var user = await ChatClient.RegisterAsync(_frontend.Url, userName);
+        await user.WaitForServiceStatusAsync(ServiceStatus.Open);
+
+        // The page makes one ask id per question; the room of that ask does not answer (its silo was killed).
+        var form = new QuestionForm("My passwords are gone", "Kim", "", "Firefox 140", "Linux", false, Guid.NewGuid());
+        var roomId = RoomIds.ForAsk(userName, form.AskId!.Value);
+        _hanging.Rooms[roomId] = true;
+        var started = DateTime.UtcNow;
+        var unanswered = await Assert.ThrowsAsync<HubException>(() => user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", form));
+        Assert.Equal(ChatError.Unavailable, HubErrors.CodeOf(unanswered));
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(4), $"the ask took {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+
+        // The page asks again with the same id: it gets that chat, and the held ask, when it runs, makes no second one.
+        _hanging.Rooms.TryRemove(roomId, out _);
+        var again = await user.Hub.InvokeAsync<RoomSnapshot>("AskQuestion", form);
+        Assert.Equal(roomId, again.RoomId);
+        Assert.Equal(roomId, (await helper.NextNoticeAsync(NoticeKind.Offer)).RoomId);
+        await Task.Delay(TimeSpan.FromSeconds(6)); // the held original has run by now
+        var workspace = await user.Hub.InvokeAsync<JsonElement>("GetWorkspace");
+        Assert.Equal([roomId], workspace.GetProperty("workspace").GetProperty("openRooms").EnumerateArray()
+            .Select(open => open.GetProperty("room").GetProperty("roomId").GetString()));
     }
 
     /// <summary>An available helper and two users, all connected, with live chat open.</summary>

@@ -77,12 +77,27 @@ internal sealed partial class ChatHub(
         return await Queue.GetServiceStatus();
     }
 
-    /// <summary>u.2: ask a question; the new room waits in the queue.</summary>
+    /// <summary>
+    /// u.2: ask a question; the new room waits in the queue. With the page's <see cref="QuestionForm.AskId"/> a retry opens
+    /// the same room, so one attempt is bounded like a send (answered "unavailable" past
+    /// <see cref="FrontendOptions.CallAttemptTimeout"/>, and the page asks again): an ask in flight to a killed silo no longer
+    /// holds the page for the cluster's response timeout, nor makes a second chat when asked again.
+    /// </summary>
     [HubRule(HubRole.User)]
-    public async Task<RoomSnapshot> AskQuestion(QuestionForm form)
+    public async Task<RoomSnapshot> AskQuestion(QuestionForm? form)
     {
         await RequireLiveChatAsync();
-        var roomId = RoomIds.New();
+        if (form?.AskId is not { } askId)
+        {
+            return await AskAsync(RoomIds.New(), form);
+        }
+
+        return await WithinAttemptAsync(AskAsync(RoomIds.ForAsk(Me.UserId, askId), form),
+            "Your question is not confirmed yet; it is sent again in a moment.");
+    }
+
+    private async Task<RoomSnapshot> AskAsync(string roomId, QuestionForm? form)
+    {
         await Room(roomId).Ask(Me, form, UserAgent());
         await WaitInLineAsync();
         return await WatchAsync(roomId);

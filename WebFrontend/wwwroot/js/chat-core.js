@@ -10,6 +10,8 @@ const signalR = window.signalR;
 /** Refusals that pass by themselves: the message is kept and resent. */
 const RETRY_LATER = new Set(['unavailable', 'rate-limited']);
 const RETRY_DELAY_MS = 2000;
+/** How often a repeatable call (one that carries its own id) is made before its "try again later" answer is shown as final. */
+const REPEAT_ATTEMPTS = 5;
 /** A room's read mark goes to the server at once, then at most this often (the newest seq wins): not one call per message. */
 const MARK_READ_EVERY_MS = 2000;
 
@@ -94,6 +96,22 @@ export class ChatCore {
 
   invoke(method, ...args) {
     return this.connection.invoke(method, ...args);
+  }
+
+  /**
+   * A call that is safe to make again (it carries its own id, like an ask): made again RETRY_DELAY_MS after each
+   * "unavailable" or "rate-limited" answer, at most REPEAT_ATTEMPTS times in all; `onRetry` hears each such answer.
+   */
+  async invokeRepeatable(method, args, onRetry) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.invoke(method, ...args);
+      } catch (error) {
+        if (attempt >= REPEAT_ATTEMPTS || !RETRY_LATER.has(errorCode(error))) throw error;
+        onRetry?.(error);
+        await new Promise((resolve) => { setTimeout(resolve, RETRY_DELAY_MS); });
+      }
+    }
   }
 
   /** Workspace, then catch up every open room, then resend what was never acknowledged. One at a time. */

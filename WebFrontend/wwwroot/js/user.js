@@ -1,6 +1,6 @@
 // The user page: u.1 login, u.2 question form, u.3 waiting, u.4 chat, u.5 sent back, u.6 end, u.7 previous chats.
 import { signIn } from './login.js';
-import { ChatCore } from './chat-core.js';
+import { ChatCore, newClientMessageId } from './chat-core.js';
 import { ChatPanel } from './chat-view.js';
 import { clear, el, formatDuration, formatTime, show } from './dom.js';
 import { suggestWhileTyping } from './kb.js';
@@ -276,7 +276,12 @@ async function ask(e) {
       $('ask-notice').textContent = 'Thank you: your message was left. A helper will open a chat with you when you are online here.';
       return;
     }
-    const snapshot = await core.invoke('AskQuestion', form);
+    // One id per question, sent with each retry: an ask whose answer was lost opens the same chat, never a second one.
+    const question = { ...form, askId: newClientMessageId() };
+    const snapshot = await core.invokeRepeatable('AskQuestion', [question], (error) => {
+      $('ask-notice').textContent = api.errorMessage(error);
+    });
+    $('ask-notice').textContent = '';
     $('question').value = '';
     openRoom(snapshot.roomId, snapshot.status, snapshot.tail, '', snapshot.lastSeq);
   } catch (error) {
