@@ -44,6 +44,9 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
     /// <summary>An offer pushed to this helper (notice "Offer").</summary>
     public Action<ChaosPerson, string>? OnOffer { get; init; }
 
+    /// <summary>A chat this helper took whose accept answer was lost or came as "not confirmed" (notice "ChatAssigned").</summary>
+    public Action<ChaosPerson, string>? OnAssigned { get; init; }
+
     /// <summary>Every push of messages, before they are shown.</summary>
     public Action<string>? OnPush { get; init; }
 
@@ -340,6 +343,10 @@ internal sealed class ChaosPerson(string userName, PersonKind kind, CookieContai
                     if (n.Kind == NoticeKind.Offer)
                     {
                         OnOffer?.Invoke(this, n.RoomId);
+                    }
+                    else if (n.Kind == NoticeKind.ChatAssigned)
+                    {
+                        OnAssigned?.Invoke(this, n.RoomId);
                     }
                 });
                 hub.Closed += error =>

@@ -46,6 +46,7 @@ internal static class ChaosRunner
                 var helper = new ChaosPerson(name, PersonKind.Helper, await http.LoginAsync(name, Password, cancellationToken), urls, i, journal)
                 {
                     OnOffer = desk.Offered,
+                    OnAssigned = desk.Assigned,
                     OnWorkspace = desk.WorkspaceAsync,
                     OnPush = room => Pushed(push, pauses, name, room),
                 };

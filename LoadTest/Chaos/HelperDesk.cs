@@ -6,7 +6,8 @@ namespace OrleansChat.LoadTest.Chaos;
 /// <summary>
 /// The helpers' side of the queue: every offer pushed to a helper (or listed in their workspace after a reconnect) is accepted
 /// through the hub, as a person pressing Accept. An accept whose answer was lost (the frontend or silo died meanwhile) is known
-/// from the helper's workspace after the reconnect. Each room's first accepting helper chats in it.
+/// from the "ChatAssigned" notice, or from the helper's workspace after the reconnect. Each room's first accepting helper
+/// chats in it.
 /// </summary>
 internal sealed class HelperDesk(ChaosJournal journal)
 {
@@ -17,6 +18,18 @@ internal sealed class HelperDesk(ChaosJournal journal)
     public Task<ChaosPerson> AcceptedAsync(string roomId) => Slot(roomId).Task;
 
     public void Offered(ChaosPerson helper, string roomId) => _ = AcceptAsync(helper, roomId);
+
+    /// <summary>
+    /// The room told the helper the chat is theirs (an accept answered "not confirmed" went through after all): the helper
+    /// opens it, as the console does on this notice.
+    /// </summary>
+    public void Assigned(ChaosPerson helper, string roomId)
+    {
+        if (!Slot(roomId).Task.IsCompleted)
+        {
+            _ = OpenAssignedAsync(helper, roomId);
+        }
+    }
 
     /// <summary>After a helper's page rehydrated: rooms they hold whose accept answer never arrived, then their open offers.</summary>
     public Task WorkspaceAsync(ChaosPerson helper, JsonElement view)
@@ -60,6 +73,18 @@ internal sealed class HelperDesk(ChaosJournal journal)
         finally
         {
             _accepting.TryRemove((helper.UserName, roomId), out _);
+        }
+    }
+
+    private async Task OpenAssignedAsync(ChaosPerson helper, string roomId)
+    {
+        try
+        {
+            Took(helper, await helper.InvokeAsync<RoomSnapshot>("OpenRoom", [roomId], TimeSpan.FromSeconds(5), CancellationToken.None));
+        }
+        catch (Exception)
+        {
+            // No answer: the helper's workspace shows the chat after the next reconnect.
         }
     }
 
