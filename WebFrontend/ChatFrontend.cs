@@ -29,6 +29,8 @@ public static class ChatFrontend
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         var configuration = builder.Configuration;
         builder.Services.Configure<FrontendOptions>(configuration.GetSection(FrontendOptions.SectionName));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout =
+            configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>()?.ShutdownTimeout ?? new FrontendOptions().ShutdownTimeout);
 
         builder.UseOrleansClient(client =>
         {

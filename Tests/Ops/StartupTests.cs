@@ -28,6 +28,21 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task AStoppingFrontendWaitsForItsPartsOnlyAsLongAsItsShutdownTimeout()
+    {
+        // The Orleans client's stop sometimes hangs until the host gives up; the frontend's pages are gone by then.
+        await using var configured = ChatFrontend.Build(
+            [$"--urls=http://127.0.0.1:{FreePorts.Next()}", "--Frontend:ShutdownTimeout=00:00:03",
+             "--ConnectionStrings:AzureStorage=UseDevelopmentStorage=true"],
+            RepoPaths.WebFrontend);
+        await using var byDefault = ChatFrontend.Build(
+            [$"--urls=http://127.0.0.1:{FreePorts.Next()}", "--ConnectionStrings:AzureStorage=UseDevelopmentStorage=true"], RepoPaths.WebFrontend);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), configured.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), byDefault.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+    }
+
+    [Fact]
     public async Task SiloProcessWithANegativePageSizeExitsWithAMessageNamingTheSetting()
     {
         var start = new ProcessStartInfo("dotnet")

@@ -14,6 +14,7 @@ internal sealed class FrontendOptionsValidator : IValidateOptions<FrontendOption
         .AtLeast(0, options.WorkspaceTail)
         .AtLeast(1, options.PageSize)
         .Positive(options.CallAttemptTimeout)
+        .Positive(options.ShutdownTimeout)
         .Positive(options.PresenceReportPeriod)
         .NotNegative(options.WatchReleaseGrace)
         .Positive(options.PushLease)
