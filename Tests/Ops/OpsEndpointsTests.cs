@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansChat.LoadTest.Hosting;
 using OrleansChat.Silo;
 using OrleansChat.Tests.Infrastructure;
+using OrleansChat.Web.Relay;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace OrleansChat.Tests.Ops;
@@ -59,7 +61,8 @@ public sealed partial class OpsEndpointsTests(SystemFixture system) : IClassFixt
 
         using var http = new HttpClient();
         var frontend = await ScrapeUntilAsync(http, new Uri(system.Url, "/metrics"), "orleanschat_send_duration_seconds_count", "acked");
-        Assert.True(Value(frontend, "orleanschat_connections") >= 2, frontend);
+        var frontendId = system.Frontend.Services.GetRequiredService<FrontendIdentity>().Id;
+        Assert.True(Value(frontend, "orleanschat_connections", frontendId) >= 2, frontend);
         Assert.True(Value(frontend, "orleans_client_connected_gateways") >= 1, frontend);
 
         var silo = await ScrapeUntilAsync(http, new Uri($"{siloMetricsUrl}/metrics"), "orleanschat_messages_stored_total", null);
