@@ -733,8 +733,11 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             throw Reloading();
         }
 
-        var batch = _pending.Take(_logOptions.MaxBatchRows).ToList();
-        if (batch.Count > 0 && batch[^1].Seq > S.ReservedSeq)
+        // Every message pending when this write starts is stored before it completes, since its callers are acknowledged
+        // when it does: in transactions of at most MaxBatchRows, one after another. Messages appended meanwhile ride the
+        // next write. (Storing only the first transaction acknowledged the rest while they were in memory only.)
+        var count = _pending.Count;
+        if (count > 0 && _pending[count - 1].Seq > S.ReservedSeq)
         {
             S.ReservedSeq = _assignedSeq + _logOptions.SeqReservation;
             _stateDirty = true;
@@ -757,34 +760,35 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain, IIncomingGr
             }
         }
 
-        if (batch.Count == 0)
+        while (count > 0)
         {
-            return;
+            var batch = _pending.Take(Math.Min(count, _logOptions.MaxBatchRows)).ToList();
+            try
+            {
+                await _log.AppendAsync(RoomId, batch);
+            }
+            catch (Exception ex)
+            {
+                OnWriteFailed(ex);
+                throw new ChatException(ChatError.Unavailable, "Your message could not be stored right now; it is kept and will be resent.");
+            }
+
+            _pending.RemoveRange(0, batch.Count);
+            count -= batch.Count;
+            _committedSeq = batch[^1].Seq;
+            _tail.AddRange(batch);
+            if (_tail.Count > _logOptions.TailCacheMessages)
+            {
+                _tail.RemoveRange(0, _tail.Count - _logOptions.TailCacheMessages);
+            }
+
+            _retries = 0;
+            PushStored(batch);
         }
 
-        try
-        {
-            await _log.AppendAsync(RoomId, batch);
-        }
-        catch (Exception ex)
-        {
-            OnWriteFailed(ex);
-            throw new ChatException(ChatError.Unavailable, "Your message could not be stored right now; it is kept and will be resent.");
-        }
-
-        _pending.RemoveRange(0, batch.Count);
-        _committedSeq = batch[^1].Seq;
-        _tail.AddRange(batch);
-        if (_tail.Count > _logOptions.TailCacheMessages)
-        {
-            _tail.RemoveRange(0, _tail.Count - _logOptions.TailCacheMessages);
-        }
-
-        _retries = 0;
-        PushStored(batch);
         if (_pending.Count > 0 || _stateDirty)
         {
-            _ = _commit.CommitAsync(); // more than one batch was waiting, or the room's own row is to be written again
+            _ = _commit.CommitAsync(); // messages appended during this write, or the room's own row is to be written again
         }
     }
 

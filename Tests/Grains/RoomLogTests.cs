@@ -179,6 +179,19 @@ public sealed class RoomLogTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task EveryAcknowledgedMessageIsInTheLogWhenItsAcknowledgementArrives()
+    {
+        // A burst bigger than one transaction (MaxBatchRows, 100): every message of it is acknowledged only once stored.
+        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(Client);
+        var room = Client.GetGrain<IChatRoomGrain>(roomId);
+        var acked = await Task.WhenAll(Enumerable.Range(0, 450).Select(i => room.Post(i % 3 == 0 ? helper : user, Guid.NewGuid(), $"burst {i}")));
+
+        var stored = await ReadStoredSeqsAsync(roomId);
+
+        Assert.Empty(acked.Select(a => a.Seq).Except(stored));
+    }
+
+    [Fact]
     public async Task AClientMessageIdResentAfterAThousandNewerMessagesIsStoredOnceForTheRoomsLife()
     {
         var (roomId, user, helper) = await Scenario.ActiveRoomAsync(Client);
