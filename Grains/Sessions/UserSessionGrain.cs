@@ -100,7 +100,7 @@ internal sealed partial class UserSessionGrain(
             }
             else if (room is not null && !mine.Stored)
             {
-                ChangeBehind(s => MarkStored(s, roomId), "stored " + roomId); // seen stored (its RoomStored was lost)
+                await RoomStored(roomId); // seen stored (its RoomStored was lost)
             }
 
             var present = room?.Participants.Any(p => p.UserId == UserId && p.Present) == true;
@@ -287,7 +287,6 @@ internal sealed partial class UserSessionGrain(
     private ChatSummary Bounded(ChatSummary summary) =>
         summary with { Question = TextRules.Preview(summary.Question, _options.QuestionPreviewChars) };
 
-    /// <summary>Makes a change in memory, stored by the one-shot write-behind timer (armed unless it is already).</summary>
     public Task RoomStored(string roomId)
     {
         ChangeBehind(s => MarkStored(s, roomId), "stored " + roomId);
@@ -317,6 +316,7 @@ internal sealed partial class UserSessionGrain(
         return true;
     }
 
+    /// <summary>Makes a change in memory, stored by the one-shot write-behind timer (armed unless it is already).</summary>
     private void ChangeBehind(Func<SessionState, bool> change, string? key = null)
     {
         if (_changes.Apply(change, key))

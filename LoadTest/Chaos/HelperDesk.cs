@@ -64,11 +64,9 @@ internal sealed class HelperDesk(ChaosJournal journal)
 
         try
         {
-            Took(helper, await helper.InvokeAsync<RoomSnapshot>("AcceptOffer", [roomId], TimeSpan.FromSeconds(5), CancellationToken.None));
-        }
-        catch (Exception)
-        {
-            // Taken by another helper, withdrawn, or no answer: the queue offers it again, or the workspace shows it was ours.
+            // Taken by another helper, withdrawn, or no answer: the queue offers it again, or a notice or the workspace shows
+            // it was ours.
+            await TakeAsync(helper, "AcceptOffer", roomId);
         }
         finally
         {
@@ -76,15 +74,19 @@ internal sealed class HelperDesk(ChaosJournal journal)
         }
     }
 
-    private async Task OpenAssignedAsync(ChaosPerson helper, string roomId)
+    private Task OpenAssignedAsync(ChaosPerson helper, string roomId) =>
+        TakeAsync(helper, "OpenRoom", roomId); // no answer: the helper's workspace shows the chat after the next reconnect
+
+    /// <summary>The helper takes the room with <paramref name="method"/> (accept, or open an assigned one); a refusal or no answer changes nothing.</summary>
+    private async Task TakeAsync(ChaosPerson helper, string method, string roomId)
     {
         try
         {
-            Took(helper, await helper.InvokeAsync<RoomSnapshot>("OpenRoom", [roomId], TimeSpan.FromSeconds(5), CancellationToken.None));
+            Took(helper, await helper.InvokeAsync<RoomSnapshot>(method, [roomId], TimeSpan.FromSeconds(5), CancellationToken.None));
         }
         catch (Exception)
         {
-            // No answer: the helper's workspace shows the chat after the next reconnect.
+            // refused or unanswered: see the callers
         }
     }
 
