@@ -27,9 +27,19 @@ if [[ -f WebFrontend/package.json ]]; then
 fi
 
 export AZURITE_BIN=$PWD/Azurite/node_modules/.bin/azurite
-status=0
+mkdir -p .artifacts/test-results
+log=.artifacts/test-results/console.log
+set +e
 dotnet test OrleansChat.sln -c Release --logger "console;verbosity=normal" \
-  --results-directory .artifacts/test-results || status=$?
+  --results-directory .artifacts/test-results 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# CI keeps only the tail of the output: repeat each failure (name, message, first stack lines) there.
+if grep -qE '^\s+Failed [A-Za-z]' "$log"; then
+  echo "test.sh: the failed tests again:"
+  grep -E -A 25 '^\s+Failed [A-Za-z]' "$log" | cut -c1-400
+fi
 
 echo "test.sh: finished in $((SECONDS - started)) s (exit code $status)"
 exit "$status"
