@@ -38,7 +38,7 @@ set -e
 # CI keeps only the tail of the output: repeat each failure (name, message, first stack lines) there.
 if grep -qE '^\s+Failed [A-Za-z]' "$log"; then
   echo "test.sh: the failed tests again:"
-  grep -E -A 25 '^\s+Failed [A-Za-z]' "$log" | cut -c1-400
+  awk '/^ +Failed [A-Za-z]/ { n = 30 } /^ +(Passed|Skipped) / { n = 0 } n-- > 0' "$log" | cut -c1-400
 fi
 
 echo "test.sh: finished in $((SECONDS - started)) s (exit code $status)"

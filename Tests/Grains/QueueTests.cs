@@ -42,7 +42,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         var client = cluster.Client;
         var helper = Scenario.NewHelper("flap");
         await Scenario.BringOnlineAsync(client, "fe", 1, helper);
-        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.LastOrDefault()), s => s == ServiceStatus.Open,
+        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.ToArray()), s => s is [.., ServiceStatus.Open],
             TimeSpan.FromSeconds(10), "the queue pushes Open once a helper is available");
 
         // Away and back 20 times within a moment: a few pushes, not 40, and the last one is the status as it ends.
@@ -58,6 +58,32 @@ public sealed class QueueTests(ClusterFixture fixture)
         await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.LastOrDefault()), s => s == ServiceStatus.Closed,
             TimeSpan.FromSeconds(10), "the status as it ends is pushed");
         Assert.InRange(cluster.Push.Statuses.Count - before, 1, 10);
+    }
+
+    [Fact]
+    public async Task AStatusThatChangesAndChangesBackWithinThePushIntervalIsToldAgain()
+    {
+        // A long interval, so every step below happens inside one quiet window whatever the machine's speed.
+        await using var cluster = await PushTestCluster.StartAsync(fixture.Azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Chat:StatusPushInterval"] = "00:00:05" });
+        var client = cluster.Client;
+        var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
+        var helper = Scenario.NewHelper("back");
+        await Scenario.BringOnlineAsync(client, "fe", 1, helper);
+        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.ToArray()), s => s is [.., ServiceStatus.Open],
+            TimeSpan.FromSeconds(15), "the queue pushes Open once a helper is available");
+        var told = cluster.Push.Statuses.Count;
+
+        // Inside the window: closed, read by a page that opens the form just then, and open again. The page shows Closed
+        // until told otherwise, so the status as the window ends is told although it equals the one told before it.
+        var helperGrain = client.GetGrain<IHelperGrain>(helper.UserId);
+        await helperGrain.SetAvailability(false, 1);
+        Assert.Equal(ServiceStatus.Closed, await queue.GetServiceStatus());
+        await helperGrain.SetAvailability(true, 1);
+
+        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.Count), n => n > told,
+            TimeSpan.FromSeconds(15), "the status is told again after the window");
+        Assert.Equal(ServiceStatus.Open, cluster.Push.Statuses.Last());
     }
 
     [Fact]
