@@ -36,9 +36,9 @@ status=${PIPESTATUS[0]}
 set -e
 
 # CI keeps only the tail of the output: repeat each failure (name, message, first stack lines) there.
-if grep -qE '^\s+Failed [A-Za-z]' "$log"; then
+if grep -qE '^  Failed OrleansChat\.' "$log"; then
   echo "test.sh: the failed tests again:"
-  awk '/^ +Failed [A-Za-z]/ { n = 30 } /^ +(Passed|Skipped) / { n = 0 } n-- > 0' "$log" | cut -c1-400
+  awk '/^  Failed OrleansChat\./ { n = 30 } /^ +(Passed|Skipped) / { n = 0 } n-- > 0' "$log" | cut -c1-400
 fi
 
 echo "test.sh: finished in $((SECONDS - started)) s (exit code $status)"

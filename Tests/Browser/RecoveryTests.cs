@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using Orleans.Runtime;
+using OrleansChat.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace OrleansChat.Tests.Browser;
@@ -38,6 +40,35 @@ public sealed class RecoveryTests(BrowserFixture fixture) : BrowserTest(fixture)
         await user.GotoAsync("/");
         await Expect(Log(user)).ToContainTextAsync("Yes, still here.");
         await Expect(user.GetByText("A helper is with you.")).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task AChatTheStoreLostIsReportedOnTheUsersFormAndTheHelpersConsole() => RunAsync(async () =>
+    {
+        var helper = await OpenHelperAsync(await Fx.CreateAccountAsync("h4r", AccountRole.Helper));
+        var userName = await Fx.CreateAccountAsync("u4r", AccountRole.User);
+        var user = await OpenUserAsync(userName);
+        await AskAsync(user, "Lu", "Downloads stop at 99%");
+        await AcceptAsync(helper, "Lu");
+        var roomId = (await Fx.Client.GetGrain<IUserSessionGrain>(userName).GetWorkspace(0)).OpenRooms.Single().Room.RoomId;
+
+        // Both close their tabs; the store then loses the chat's row while no silo holds the room (an Azurite crash
+        // that took its last seconds with it): nothing in memory can store it again.
+        var (userContext, helperContext) = (user.Context, helper.Context);
+        await user.CloseAsync();
+        await helper.CloseAsync();
+        await Fx.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await TableRows.DeleteGrainRowAsync(Fx.Azurite.ConnectionString, Fx.ServiceId, "chatroom", roomId);
+
+        // The user comes back to the question form and is told, where they look; so is the helper on the console.
+        user = await userContext.NewPageAsync();
+        await user.GotoAsync("/");
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Ask a question" })).ToBeVisibleAsync();
+        await Expect(user.GetByRole(AriaRole.Alert).Filter(new() { HasText = "A chat you had open was lost" })).ToBeVisibleAsync();
+        helper = await helperContext.NewPageAsync();
+        await helper.GotoAsync("/helper.html");
+        await Expect(helper.GetByRole(AriaRole.Alert).Filter(new() { HasText = "A chat you had open was lost" })).ToBeVisibleAsync();
+        await Expect(helper.GetByRole(AriaRole.Tab, new() { Name = "Lu" })).ToHaveCountAsync(0);
     });
 
     [Fact]

@@ -185,6 +185,7 @@ function renderPrevious(chats) {
 }
 
 function onWorkspace(view) {
+  $('page-error').textContent = ''; // what failed before this rehydration no longer holds
   const mine = view.workspace.openRooms.filter((r) => r.role === 'User');
   const open = mine[mine.length - 1];
   if (open) {
@@ -330,7 +331,8 @@ async function main() {
     pending: (p) => { if (current && p.roomId === current.roomId) panel.addPending(p); },
     acked: (p) => panel?.removePending(p.id),
     refused: (p) => { if (current && p.roomId === current.roomId) panel.insert(p.text); },
-    error: (text) => { $('chat-error').textContent = text; },
+    // Next to the chat while it shows; otherwise (a chat lost while away, seen from the form) at the top of the page.
+    error: (text) => { $($('chat').hidden ? 'page-error' : 'chat-error').textContent = text; },
   });
   setUpRating(core);
   await core.start();
