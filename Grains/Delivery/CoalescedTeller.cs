@@ -9,29 +9,22 @@ namespace OrleansChat.Grains.Delivery;
 internal sealed class CoalescedTeller<T>(IGrainBase owner, TimeSpan interval, Func<T> read, Action<T> tell, IEqualityComparer<T>? comparer = null)
 {
     private readonly IEqualityComparer<T> _comparer = comparer ?? EqualityComparer<T>.Default;
-    private bool _told;
     private T _last = default!;
-    private bool _differedSinceTold;
+    private bool _due = true; // readers may hold another value than _last (or nothing was told yet)
     private IGrainTimer? _quiet;
 
     /// <summary>Something the value depends on changed.</summary>
     public void Changed()
     {
         var now = read();
-        if (_quiet is not null)
+        _due = _due || !_comparer.Equals(now, _last); // never compared with the default before the first tell
+        if (_quiet is not null || !_due)
         {
-            _differedSinceTold |= !_comparer.Equals(now, _last);
-            return; // told within the interval: the timer tells what it is by then
+            return; // within the interval the timer tells what it is by then
         }
 
-        if (_told && !_differedSinceTold && _comparer.Equals(now, _last))
-        {
-            return;
-        }
-
-        _told = true;
         _last = now;
-        _differedSinceTold = false;
+        _due = false;
         tell(now);
         _quiet = owner.RegisterGrainTimer(_ =>
         {
