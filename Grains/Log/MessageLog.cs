@@ -66,8 +66,8 @@ public sealed partial class MessageLog
     /// <summary>Records in the store that this silo saw an outage, for the other silos of the service (after it answers again).</summary>
     public Task RecordOutageAsync() => _marker.RecordAsync();
 
-    /// <summary>Reads the service's outage record; true when another silo recorded an outage this silo did not know.</summary>
-    public Task<bool> ReadOutageRecordAsync() => _marker.ReadAsync();
+    /// <summary>Reads the service's outage record; one another silo recorded that this silo did not know counts in <see cref="Outages"/>.</summary>
+    public Task ReadOutageRecordAsync() => _marker.ReadAsync();
 
     /// <summary>Entity-group transactions this silo submitted to the log.</summary>
     public long Transactions => _writers.Sum(w => w.Transactions);

@@ -30,14 +30,17 @@ internal sealed partial class StoreOutageMarker(TableClient table, string partit
         Know(response.Headers.ETag?.ToString(), news: false);
     }
 
-    /// <summary>Reads the record; true when it tells of an outage this silo did not know (never on the first read).</summary>
-    public async Task<bool> ReadAsync()
+    /// <summary>Reads the record; an outage this silo did not know counts in <see cref="News"/> (never on the first read).</summary>
+    public async Task ReadAsync()
     {
         await created();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey);
         var first = !_read;
         _read = true;
-        return row.HasValue && Know(row.Value!.ETag.ToString(), news: !first);
+        if (row.HasValue)
+        {
+            Know(row.Value!.ETag.ToString(), news: !first);
+        }
     }
 
     /// <summary>
@@ -52,11 +55,12 @@ internal sealed partial class StoreOutageMarker(TableClient table, string partit
         return known != 0 && (RowVersions.WrittenAt(rowVersion) is not { } written || known > written.UtcTicks);
     }
 
-    private bool Know(string? etag, bool news)
+    /// <summary>Keeps the newest outage time; one newer than any known counts in <see cref="News"/> when <paramref name="news"/>.</summary>
+    private void Know(string? etag, bool news)
     {
         if (RowVersions.WrittenAt(etag) is not { } at)
         {
-            return false;
+            return;
         }
 
         for (var known = Interlocked.Read(ref _knownTicks); at.UtcTicks > known; known = Interlocked.Read(ref _knownTicks))
@@ -72,10 +76,8 @@ internal sealed partial class StoreOutageMarker(TableClient table, string partit
                 LogLearnt(at);
             }
 
-            return news;
+            return;
         }
-
-        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Another silo recorded a store outage at {At:O}: active rooms check their rows, and rooms not stopped cleanly before it resume above their seq reservation")]
