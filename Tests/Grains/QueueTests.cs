@@ -13,6 +13,12 @@ public sealed class QueueTests(ClusterFixture fixture)
     private static Task<PushTestCluster> OwnClusterAsync(ClusterFixture fixture) =>
         PushTestCluster.StartAsync(fixture.Azurite.ConnectionString);
 
+    /// <summary>Waits until the newest status the queue pushed is <paramref name="status"/> (none pushed yet is no status,
+    /// though Open is the enum's default).</summary>
+    private static Task LastPushedAsync(PushTestCluster cluster, ServiceStatus status, string what) =>
+        Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.ToArray()), s => s.Length > 0 && s[^1] == status,
+            TimeSpan.FromSeconds(15), what);
+
     [Fact]
     public async Task OfferThatTimesOutGoesToTheNextHelper()
     {
@@ -42,8 +48,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         var client = cluster.Client;
         var helper = Scenario.NewHelper("flap");
         await Scenario.BringOnlineAsync(client, "fe", 1, helper);
-        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.ToArray()), s => s is [.., ServiceStatus.Open],
-            TimeSpan.FromSeconds(10), "the queue pushes Open once a helper is available");
+        await LastPushedAsync(cluster, ServiceStatus.Open, "the queue pushes Open once a helper is available");
 
         // Away and back 20 times within a moment: a few pushes, not 40, and the last one is the status as it ends.
         var before = cluster.Push.Statuses.Count;
@@ -55,8 +60,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         }
 
         await helperGrain.SetAvailability(false, 1);
-        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.LastOrDefault()), s => s == ServiceStatus.Closed,
-            TimeSpan.FromSeconds(10), "the status as it ends is pushed");
+        await LastPushedAsync(cluster, ServiceStatus.Closed, "the status as it ends is pushed");
         Assert.InRange(cluster.Push.Statuses.Count - before, 1, 10);
     }
 
@@ -70,8 +74,7 @@ public sealed class QueueTests(ClusterFixture fixture)
         var queue = client.GetGrain<IQueueGrain>(ChatStreams.DefaultQueue);
         var helper = Scenario.NewHelper("back");
         await Scenario.BringOnlineAsync(client, "fe", 1, helper);
-        await Eventually.WaitForAsync(() => Task.FromResult(cluster.Push.Statuses.ToArray()), s => s is [.., ServiceStatus.Open],
-            TimeSpan.FromSeconds(15), "the queue pushes Open once a helper is available");
+        await LastPushedAsync(cluster, ServiceStatus.Open, "the queue pushes Open once a helper is available");
         var told = cluster.Push.Statuses.Count;
 
         // Inside the window: closed, read by a page that opens the form just then, and open again. The page shows Closed

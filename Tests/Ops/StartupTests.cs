@@ -30,7 +30,7 @@ public sealed class StartupTests
     [Fact]
     public async Task AStoppingFrontendWaitsForItsPartsOnlyAsLongAsItsShutdownTimeout()
     {
-        // The Orleans client's stop sometimes hangs until the host gives up; the frontend's pages are gone by then.
+        // Whatever part does not stop (a connection, the Orleans client) is given up on; the frontend's pages are gone by then.
         await using var configured = ChatFrontend.Build(
             [$"--urls=http://127.0.0.1:{FreePorts.Next()}", "--Frontend:ShutdownTimeout=00:00:03",
              "--ConnectionStrings:AzureStorage=UseDevelopmentStorage=true"],
