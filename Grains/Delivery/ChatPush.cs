@@ -8,21 +8,31 @@ namespace OrleansChat.Grains.Delivery;
 /// <summary>
 /// The silo's push path to the frontends: one observer per frontend (the pattern of the Orleans GPSTracker
 /// sample), looked up in a cached copy of the frontend directory. Pushes are one-way calls; nothing here
-/// waits for a frontend, and nothing runs while nobody pushes.
+/// waits for a frontend or for the directory, and nothing runs while nobody pushes.
 /// </summary>
+/// <remarks>
+/// A push leaves at once for every frontend the copy knows. One that names a frontend the copy does not know (a frontend
+/// added or restarted since, or one that died) is held and delivered when a directory read finds that frontend, for at
+/// most <see cref="ChatOptions.PushHoldForUnknownFrontend"/>. A page only catches up when it sees a gap, so a push
+/// that went only to the frontends an old copy knew left the last message unseen until the next one came.
+/// Held pushes leave in the order they were made, before any later push to the same frontend, so a room's messages
+/// still precede the revocation that follows them.
+/// </remarks>
 public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, IOptions<ChatOptions> options, ILogger<ChatPush> logger) : IChatPush
 {
-    /// <summary>How long a cached directory is trusted before a push refreshes it (new frontends are found at once: an unknown id refreshes).</summary>
+    /// <summary>How long a cached directory is trusted before a push refreshes it in the background.</summary>
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan MissRefreshAtMost = TimeSpan.FromSeconds(1);
+    /// <summary>The directory is read at most this often on behalf of held pushes.</summary>
+    private static readonly TimeSpan RefreshAtMostEvery = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
+    private readonly List<HeldPush> _held = [];
     private ImmutableDictionary<string, IFrontendObserver> _directory = ImmutableDictionary<string, IFrontendObserver>.Empty;
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
-    private Task? _refreshing;
-    private DateTimeOffset _refreshStartedAt;
-    private Task _chain = Task.CompletedTask;
+    private DateTimeOffset _refreshStartedAt = DateTimeOffset.MinValue;
+    private bool _refreshing;
+    private int _dropped;
 
     public void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages) =>
         Send(frontendIds, new FrontendPush(FrontendPushKind.Messages, roomId, messages, string.Empty, null));
@@ -57,11 +67,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     public void Dashboard(DashboardUpdate update) =>
         Send(null, new FrontendPush(FrontendPushKind.Dashboard, string.Empty, [], string.Empty, null, Dashboard: update));
 
-    /// <summary>
-    /// To the given frontends, or to all when <paramref name="frontendIds"/> is null. The one-way calls leave in the order
-    /// pushes are made (a room's messages before the revocation that follows them): at once while the cached directory knows
-    /// every wanted frontend, otherwise, off the caller's grain, behind a refresh of the directory.
-    /// </summary>
+    /// <summary>To the given frontends, or to all when <paramref name="frontendIds"/> is null.</summary>
     private void Send(IReadOnlyCollection<string>? frontendIds, FrontendPush push)
     {
         if (frontendIds is { Count: 0 })
@@ -69,118 +75,132 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
             return;
         }
 
-        var wanted = frontendIds?.ToArray();
         lock (_gate)
         {
-            if (_chain.IsCompleted && Knows(wanted) && (wanted is not null || Recent()))
+            var now = clock.GetUtcNow();
+            // A frontend the copy knows has no held push waiting: a read that adds it to the copy delivers them at once.
+            if (frontendIds is null ? now - _loadedAt <= RefreshAtMostEvery : frontendIds.All(_directory.ContainsKey))
             {
-                if (clock.GetUtcNow() - _loadedAt > CacheFor)
+                foreach (var (id, observer) in _directory)
                 {
-                    Refresh(); // in the background: the cached copy serves meanwhile
+                    if (frontendIds is null || frontendIds.Contains(id))
+                    {
+                        Deliver(id, observer, push);
+                    }
                 }
 
-                DeliverAll(_directory, wanted, push);
+                if (now - _loadedAt > CacheFor)
+                {
+                    RefreshSoon();
+                }
+
                 return;
             }
 
-            _chain = _chain.ContinueWith(_ => DeliverWhenKnownAsync(wanted, push), TaskScheduler.Default).Unwrap();
+            // A frontend the copy does not know, or a push to all made with a copy that may miss a frontend added since.
+            var held = new HeldPush(push, frontendIds?.ToImmutableArray(), [], now);
+            DeliverHeld(held);
+            _held.Add(held);
+            if (_held.Count > options.Value.PushHeldMax)
+            {
+                _held.RemoveAt(0);
+                _dropped++;
+            }
+
+            RefreshSoon();
         }
     }
 
-    private async Task DeliverWhenKnownAsync(string[]? wanted, FrontendPush push)
+    /// <summary>Delivers a held push to each frontend it is for that the copy knows and that does not have it yet. Called under the gate.</summary>
+    private void DeliverHeld(HeldPush held)
     {
-        Task? refresh = null;
-        var waitUntil = DateTimeOffset.MinValue;
-        lock (_gate)
+        foreach (var (id, observer) in _directory)
         {
-            if ((!Knows(wanted) || (wanted is null && !Recent())) && clock.GetUtcNow() - _loadedAt > MissRefreshAtMost)
+            if ((held.Wanted is not { } wanted || wanted.Contains(id)) && held.Told.Add(id))
             {
-                refresh = Refresh();
-                waitUntil = _refreshStartedAt + options.Value.PushDirectoryWait;
-            }
-        }
-
-        if (refresh is not null)
-        {
-            // Bounded: the directory may have lived on a silo that was just killed, and every push of this silo waits in
-            // this chain. After the bound the cached directory serves (a frontend it does not know yet catches up from the log).
-            var wait = waitUntil - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await refresh.WaitAsync(wait, clock).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-
-        ImmutableDictionary<string, IFrontendObserver> directory;
-        lock (_gate)
-        {
-            directory = _directory;
-        }
-
-        DeliverAll(directory, wanted, push);
-    }
-
-    private void DeliverAll(ImmutableDictionary<string, IFrontendObserver> directory, string[]? wanted, FrontendPush push)
-    {
-        foreach (var (id, observer) in directory)
-        {
-            if (wanted is null || wanted.Contains(id))
-            {
-                try
-                {
-                    _ = observer.Deliver(push);
-                }
-                catch (Exception ex)
-                {
-                    LogPushFailed(ex, id);
-                }
+                Deliver(id, observer, held.Push);
             }
         }
     }
 
-    /// <summary>
-    /// A push to every frontend (a notice, an offer, the status) cannot tell whether the cached directory misses a frontend
-    /// that registered since (a restarted or added one), so it trusts a copy only this young; older, it refreshes first
-    /// (at most once a second, bounded by PushDirectoryWait). Called under the gate.
-    /// </summary>
-    private bool Recent() => clock.GetUtcNow() - _loadedAt <= MissRefreshAtMost;
-
-    /// <summary>True when the directory was loaded and has every wanted frontend. Called under the gate.</summary>
-    private bool Knows(string[]? wanted) => _loadedAt != DateTimeOffset.MinValue && (wanted ?? []).All(_directory.ContainsKey);
-
-    /// <summary>The refresh in flight, or a new one. Called under the gate; never completes inside it (it runs on the pool).</summary>
-    private Task Refresh()
-    {
-        if (_refreshing is null)
-        {
-            _refreshStartedAt = clock.GetUtcNow();
-            _refreshing = Task.Run(RefreshAsync);
-        }
-
-        return _refreshing;
-    }
-
-    private async Task RefreshAsync()
+    private void Deliver(string id, IFrontendObserver observer, FrontendPush push)
     {
         try
         {
-            var list = await grains.GetGrain<IFrontendDirectoryGrain>("all").List();
-            lock (_gate)
-            {
-                _directory = list;
-                _loadedAt = clock.GetUtcNow();
-            }
+            _ = observer.Deliver(push);
+        }
+        catch (Exception ex)
+        {
+            LogPushFailed(ex, id);
+        }
+    }
+
+    /// <summary>Starts a directory read unless one is on its way; at most one a second. Called under the gate.</summary>
+    private void RefreshSoon()
+    {
+        if (_refreshing)
+        {
+            return;
+        }
+
+        _refreshing = true;
+        var delay = _refreshStartedAt + RefreshAtMostEvery - clock.GetUtcNow();
+        _ = Task.Run(() => RefreshAsync(delay));
+    }
+
+    private async Task RefreshAsync(TimeSpan delay)
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, clock);
+        }
+
+        DateTimeOffset started;
+        lock (_gate)
+        {
+            started = _refreshStartedAt = clock.GetUtcNow();
+        }
+
+        ImmutableDictionary<string, IFrontendObserver>? list = null;
+        try
+        {
+            list = await grains.GetGrain<IFrontendDirectoryGrain>("all").List();
         }
         catch (Exception ex)
         {
             LogDirectoryFailed(ex);
         }
-        finally
+
+        int dropped;
+        lock (_gate)
         {
-            lock (_gate)
+            if (list is not null)
             {
-                _refreshing = null;
+                _directory = list;
+                _loadedAt = started; // the read saw every frontend registered before it started
             }
+
+            var expired = clock.GetUtcNow() - options.Value.PushHoldForUnknownFrontend;
+            foreach (var held in _held)
+            {
+                DeliverHeld(held);
+            }
+
+            // Done: complete, too old, or (a push to all) read again since it was made: a frontend registered later
+            // reads what it shows after it registered.
+            dropped = _dropped + _held.Count(h => h.Wanted is not null && !h.Complete && h.At < expired);
+            _dropped = 0;
+            _held.RemoveAll(h => h.Complete || (h.Wanted is null ? list is not null && started >= h.At : h.At < expired));
+            _refreshing = false;
+            if (_held.Count > 0)
+            {
+                RefreshSoon();
+            }
+        }
+
+        if (dropped > 0)
+        {
+            LogHeldDropped(dropped);
         }
     }
 
@@ -189,4 +209,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the frontend directory failed; pushes use the cached copy")]
     private partial void LogDirectoryFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} pushes for frontends the directory does not list were dropped (a frontend that died; its pages catch up from the log)")]
+    private partial void LogHeldDropped(int count);
 }

@@ -157,9 +157,12 @@ public sealed class ChatOptions
     public TimeSpan QueueCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// At most this long a push waits for the frontend directory when it names a frontend the silo's cached copy does not
-    /// know (a new frontend, or one that died): the directory may be on a silo that was just killed, and a silo's pushes
-    /// leave in order, so an unbounded wait held every room's pushes until the call timed out (push resume p99 15–20 s).
+    /// How long a push for a frontend the silo's copy of the frontend directory does not know is kept, to be delivered when
+    /// a directory read (at most one a second) finds it: a frontend that registered after the copy was read. A frontend
+    /// that died stays in the watcher lists of its rooms; its pushes are dropped after this.
     /// </summary>
-    public TimeSpan PushDirectoryWait { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan PushHoldForUnknownFrontend { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>At most this many such pushes are kept per silo; beyond it the oldest is dropped (its pages catch up from the log).</summary>
+    public int PushHeldMax { get; set; } = 10_000;
 }

@@ -38,6 +38,7 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
         .AtLeast(1, options.QuestionPreviewChars)
         .Positive(options.HelperSlotCheckInterval)
         .Positive(options.QueueCheckInterval)
-        .Positive(options.PushDirectoryWait)
+        .Positive(options.PushHoldForUnknownFrontend)
+        .AtLeast(1, options.PushHeldMax)
         .Result;
 }

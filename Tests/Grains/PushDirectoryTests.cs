@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Grains;
@@ -16,10 +17,8 @@ public sealed class PushDirectoryTests(ClusterFixture fixture)
     public async Task ASlowFrontendDirectoryDoesNotHoldPushesToLiveFrontends()
     {
         var directory = new SlowCalls(typeof(IFrontendDirectoryGrain), nameof(IFrontendDirectoryGrain.List), TimeSpan.FromSeconds(15));
-        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N")[..10],
-            configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(directory));
-        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(cluster.Client);
-        var room = cluster.Client.GetGrain<IChatRoomGrain>(roomId);
+        await using var cluster = await StartAsync(directory);
+        var (room, user, helper) = await ActiveRoomAsync(cluster);
         await using var live = await MessageProbe.StartAsync(cluster.Client);
         await room.Watch(user, live.FrontendId, 0);
         await room.Watch(user, "frontend-that-was-killed", 0); // never unwatches: it died
@@ -34,6 +33,40 @@ public sealed class PushDirectoryTests(ClusterFixture fixture)
         await live.NextAsync("after", TimeSpan.FromSeconds(12));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the push took {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task AMessageForAFrontendTheSilosCopyDoesNotKnowYetReachesItWhenTheDirectoryAnswersLate()
+    {
+        // CI failure of ScaleOutTests: a helper on the second frontend never saw the user's first message. The room pushed to
+        // a frontend the silo's cached directory did not know yet; the refresh answered after the wait, and the push went
+        // only to the frontends the old copy knew. A page catches up only on its next gap, so the message stayed unseen.
+        var directory = new SlowCalls(typeof(IFrontendDirectoryGrain), nameof(IFrontendDirectoryGrain.List), TimeSpan.FromSeconds(3));
+        await using var cluster = await StartAsync(directory);
+        var (room, user, helper) = await ActiveRoomAsync(cluster);
+        await using var first = await MessageProbe.StartAsync(cluster.Client);
+        await room.Watch(user, first.FrontendId, 0);
+        await room.Post(helper, Guid.NewGuid(), "before");
+        await first.NextAsync("before", TimeSpan.FromSeconds(10)); // the silo's copy now knows the first frontend only
+
+        await using var added = await MessageProbe.StartAsync(cluster.Client);
+        await room.Watch(helper, added.FrontendId, 0);
+        directory.Slow = true; // the directory answers late (a loaded machine, or its silo is busy)
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // old enough that a miss refreshes the copy
+        await room.Post(user, Guid.NewGuid(), "for both frontends");
+
+        await first.NextAsync("for both frontends", TimeSpan.FromSeconds(2)); // the known frontend does not wait for the directory
+        await added.NextAsync("for both frontends", TimeSpan.FromSeconds(10));
+    }
+
+    private Task<InProcessTestCluster> StartAsync(SlowCalls directory) =>
+        ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N")[..10],
+            configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(directory));
+
+    private static async Task<(IChatRoomGrain Room, Caller User, Caller Helper)> ActiveRoomAsync(InProcessTestCluster cluster)
+    {
+        var (roomId, user, helper) = await Scenario.ActiveRoomAsync(cluster.Client);
+        return (cluster.Client.GetGrain<IChatRoomGrain>(roomId), user, helper);
     }
 
     [Fact]
