@@ -18,7 +18,7 @@ namespace OrleansChat.Grains.Delivery;
 /// Held pushes leave in the order they were made, before any later push to the same frontend, so a room's messages
 /// still precede the revocation that follows them.
 /// </remarks>
-public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, IOptions<ChatOptions> options, ILogger<ChatPush> logger) : IChatPush
+public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, IOptions<ChatOptions> options, ILogger<ChatPush> logger) : IChatPush, IDisposable
 {
     /// <summary>How long a cached directory is trusted before a push refreshes it in the background.</summary>
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
@@ -32,6 +32,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _refreshStartedAt = DateTimeOffset.MinValue;
     private bool _refreshing;
+    private bool _disposed;
     private int _dropped;
 
     public void Messages(string roomId, IReadOnlyCollection<string> frontendIds, ImmutableArray<ChatMessage> messages) =>
@@ -135,10 +136,20 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         }
     }
 
+    /// <summary>The silo stops: nothing is read or held any more.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _held.Clear();
+        }
+    }
+
     /// <summary>Starts a directory read unless one is on its way; at most one a second. Called under the gate.</summary>
     private void RefreshSoon()
     {
-        if (_refreshing)
+        if (_refreshing || _disposed)
         {
             return;
         }
@@ -158,6 +169,11 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         DateTimeOffset started;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             started = _refreshStartedAt = clock.GetUtcNow();
         }
 
@@ -186,11 +202,11 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
                 DeliverHeld(held);
             }
 
-            // Done: complete, too old, or (a push to all) read again since it was made: a frontend registered later
-            // reads what it shows after it registered.
+            // Done: complete, too old (also while reads fail), or (a push to all) read again since it was made: a frontend
+            // registered later reads what it shows after it registered.
             dropped = _dropped + _held.Count(h => h.Wanted is not null && !h.Complete && h.At < expired);
             _dropped = 0;
-            _held.RemoveAll(h => h.Complete || (h.Wanted is null ? list is not null && started >= h.At : h.At < expired));
+            _held.RemoveAll(h => h.Complete || h.At < expired || (h.Wanted is null && list is not null && started >= h.At));
             _refreshing = false;
             if (_held.Count > 0)
             {
