@@ -51,6 +51,28 @@ public sealed class SessionSafetyNetTests(AccountClusterFixture fixture)
         Assert.Contains(name, fixture.Push.AccountsChanged);
     }
 
+    [Fact]
+    public async Task AConnectionRegisteredAfterThePushThatEndedItsSessionIsClosedWithoutWaitingForACall()
+    {
+        // CI failure of SessionRevocationTests.AMonitorsRevokeClosesEveryConnectionOfTheAccount: SignalR answers a
+        // connection's handshake before the hub's OnConnectedAsync registers it with the guard, so a revoke made right after
+        // a page connected was pushed while the guard did not know the connection yet, and nothing closed it before its
+        // first call.
+        var (account, name, signedIn) = await SignedInAsync();
+        var cache = NewCache();
+        var guard = new SessionGuard(cache, Options(), _clock, NullLogger<SessionGuard>.Instance);
+        var connection = new TestHubCallerContext(signedIn.Account.ToPrincipal(signedIn.SessionId, "test"));
+        Assert.NotNull(await cache.CheckAsync(name, signedIn.SessionId)); // the connection's request was let in
+
+        await account.RevokeSessions();
+        await guard.AccountChangedAsync(name); // the push: no connection of this person is registered yet
+        guard.Connect(connection);
+
+        var closed = new TaskCompletionSource();
+        using var registration = connection.ConnectionAborted.Register(() => closed.TrySetResult());
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
     private SessionCache NewCache() => new(fixture.Client, Options(), _clock);
 
     private static Microsoft.Extensions.Options.IOptions<FrontendOptions> Options() =>

@@ -65,6 +65,7 @@ internal sealed partial class SessionGuard(
         var caller = context.User.ToCaller();
         var sessionId = context.User.SessionId() ?? throw new HubException($"{ChatError.Forbidden}: Please log in.");
         var limit = options.Value.MaxConnectionsPerAccount;
+        GuardedConnection connection;
         while (true)
         {
             var set = _byUser.GetOrAdd(caller.UserId, _ => []);
@@ -81,13 +82,30 @@ internal sealed partial class SessionGuard(
                         $"{ChatError.Capacity}: This account already has {limit} open connections. Close a tab or window and try again.");
                 }
 
-                // Not yet checked here: its request may have used an answer from before a change whose push came
-                // meanwhile, so its first call confirms it (usually from the cache).
-                _connections[context.ConnectionId] = new GuardedConnection(context, caller, sessionId, DateTimeOffset.MinValue);
+                connection = new GuardedConnection(context, caller, sessionId, DateTimeOffset.MinValue);
+                _connections[context.ConnectionId] = connection;
                 set.Add(context.ConnectionId);
             }
 
-            return caller;
+            break;
+        }
+
+        // Its request may have been let in with an answer from before a change whose push came before this registration
+        // (SignalR answers the handshake before OnConnectedAsync runs), so it is checked again now (usually from the cache;
+        // a push forgot that person's answers), not only at its first call.
+        _ = ConfirmAsync(connection);
+        return caller;
+    }
+
+    private async Task ConfirmAsync(GuardedConnection connection)
+    {
+        try
+        {
+            await RecheckAsync(connection);
+        }
+        catch (Exception ex)
+        {
+            LogCheckFailed(ex); // checked again at its first call
         }
     }
 
