@@ -13,7 +13,7 @@ public static class ChatMeter
     public const string Name = "OrleansChat";
 
     private static readonly Meter Meter = new(Name);
-    private static readonly ConcurrentDictionary<string, int> QueueLengths = new();
+    private static readonly ConcurrentDictionary<(string Queue, string Silo), int> QueueLengths = new();
 
     private static readonly Counter<long> StoredMessages = Meter.CreateCounter<long>(
         "orleanschat.messages.stored", "{message}", "Chat messages durably stored in the message log (rate = messages per second).");
@@ -26,7 +26,8 @@ public static class ChatMeter
     {
         Meter.CreateObservableGauge(
             "orleanschat.queue.length",
-            () => QueueLengths.Select(q => new Measurement<int>(q.Value, new KeyValuePair<string, object?>("queue", q.Key))),
+            () => QueueLengths.Select(q => new Measurement<int>(q.Value,
+                new KeyValuePair<string, object?>("queue", q.Key.Queue), new KeyValuePair<string, object?>("silo", q.Key.Silo))),
             "{room}",
             "Rooms waiting in each queue that is active on this silo.");
     }
@@ -37,9 +38,12 @@ public static class ChatMeter
     /// <summary>A room found seqs <paramref name="from"/>–<paramref name="to"/> missing from its log (logged with the room id).</summary>
     public static void SeqsLost(long from, long to) => LostSeqs.Add(to - from + 1);
 
-    /// <summary>The stored length of a queue active on this silo.</summary>
-    public static void QueueLength(string queue, int length) => QueueLengths[queue] = length;
+    /// <summary>
+    /// The stored length of a queue active on this silo. Keyed by the silo too: the meter is one per process, and a process
+    /// may host several silos (the tests), whose queues of the same name come and go on their own.
+    /// </summary>
+    public static void QueueLength(string queue, string silo, int length) => QueueLengths[(queue, silo)] = length;
 
     /// <summary>The queue left this silo (deactivated): another silo reports it from now on.</summary>
-    public static void QueueGone(string queue) => QueueLengths.TryRemove(queue, out _);
+    public static void QueueGone(string queue, string silo) => QueueLengths.TryRemove((queue, silo), out _);
 }

@@ -49,7 +49,7 @@ internal sealed partial class QueueGrain(
         // Pushed once per change (also the first after activation: a page may have missed one in between), and at most
         // once per interval: under load the status flips between Open and Busy with every accept and end.
         _status = new(this, _options.StatusPushInterval, Status, TellStatus);
-        ChatMeter.QueueLength(QueueName, S.Waiting.Count);
+        ChatMeter.QueueLength(QueueName, RuntimeIdentity, S.Waiting.Count);
         var online = await GrainFactory.GetGrain<IPresenceGrain>("global").GetOnline();
         _online = online.Where(p => (p.Roles & (AccountRole.Helper | AccountRole.Monitor)) != 0).Select(p => p.UserId).ToHashSet();
         await LoadCardsAsync();
@@ -59,7 +59,7 @@ internal sealed partial class QueueGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        ChatMeter.QueueGone(QueueName);
+        ChatMeter.QueueGone(QueueName, RuntimeIdentity);
         return Task.CompletedTask;
     }
 
@@ -382,7 +382,7 @@ internal sealed partial class QueueGrain(
         try
         {
             await state.WriteStateAsync();
-            ChatMeter.QueueLength(QueueName, S.Waiting.Count);
+            ChatMeter.QueueLength(QueueName, RuntimeIdentity, S.Waiting.Count);
         }
         catch
         {
