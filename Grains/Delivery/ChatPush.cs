@@ -82,14 +82,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
             // A frontend the copy knows has no held push waiting: a read that adds it to the copy delivers them at once.
             if (frontendIds is null ? now - _loadedAt <= RefreshAtMostEvery : frontendIds.All(_directory.ContainsKey))
             {
-                foreach (var (id, observer) in _directory)
-                {
-                    if (frontendIds is null || frontendIds.Contains(id))
-                    {
-                        Deliver(id, observer, push);
-                    }
-                }
-
+                DeliverKnown(frontendIds, push, told: null);
                 if (now - _loadedAt > CacheFor)
                 {
                     RefreshSoon();
@@ -99,8 +92,8 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
             }
 
             // A frontend the copy does not know, or a push to all made with a copy that may miss a frontend added since.
-            var held = new HeldPush(push, frontendIds?.ToImmutableArray(), [], now);
-            DeliverHeld(held);
+            var held = new HeldPush(push, frontendIds?.ToArray(), [], now);
+            DeliverKnown(held.Wanted, held.Push, held.Told);
             _held.Add(held);
             if (_held.Count > options.Value.PushHeldMax)
             {
@@ -112,27 +105,25 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         }
     }
 
-    /// <summary>Delivers a held push to each frontend it is for that the copy knows and that does not have it yet. Called under the gate.</summary>
-    private void DeliverHeld(HeldPush held)
+    /// <summary>
+    /// Delivers to each frontend the copy knows that the push is for (every one when <paramref name="wanted"/> is null),
+    /// skipping, and then adding to, <paramref name="told"/> when given (a held push). Called under the gate.
+    /// </summary>
+    private void DeliverKnown(IReadOnlyCollection<string>? wanted, FrontendPush push, HashSet<string>? told)
     {
         foreach (var (id, observer) in _directory)
         {
-            if ((held.Wanted is not { } wanted || wanted.Contains(id)) && held.Told.Add(id))
+            if ((wanted is null || wanted.Contains(id)) && (told is null || told.Add(id)))
             {
-                Deliver(id, observer, held.Push);
+                try
+                {
+                    _ = observer.Deliver(push);
+                }
+                catch (Exception ex)
+                {
+                    LogPushFailed(ex, id);
+                }
             }
-        }
-    }
-
-    private void Deliver(string id, IFrontendObserver observer, FrontendPush push)
-    {
-        try
-        {
-            _ = observer.Deliver(push);
-        }
-        catch (Exception ex)
-        {
-            LogPushFailed(ex, id);
         }
     }
 
@@ -194,13 +185,13 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
             {
                 _directory = list;
                 _loadedAt = started; // the read saw every frontend registered before it started
+                foreach (var held in _held)
+                {
+                    DeliverKnown(held.Wanted, held.Push, held.Told);
+                }
             }
 
             var expired = clock.GetUtcNow() - options.Value.PushHoldForUnknownFrontend;
-            foreach (var held in _held)
-            {
-                DeliverHeld(held);
-            }
 
             // Done: complete, too old (also while reads fail), or (a push to all) read again since it was made: a frontend
             // registered later reads what it shows after it registered.

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace OrleansChat.Grains.Delivery;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace OrleansChat.Grains.Delivery;
 /// <param name="Wanted">The frontends it is for; null for every frontend.</param>
 /// <param name="Told">The frontends it was delivered to already.</param>
 /// <param name="At">When it was made.</param>
-internal sealed record HeldPush(FrontendPush Push, ImmutableArray<string>? Wanted, HashSet<string> Told, DateTimeOffset At)
+internal sealed record HeldPush(FrontendPush Push, string[]? Wanted, HashSet<string> Told, DateTimeOffset At)
 {
     /// <summary>True when every frontend it names has it (a push to every frontend is never complete by itself).</summary>
     public bool Complete => Wanted is { } wanted && wanted.All(Told.Contains);
