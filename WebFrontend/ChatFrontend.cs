@@ -110,6 +110,7 @@ public static class ChatFrontend
         builder.Services.AddSingleton<PushReceiver>();
         builder.Services.AddSingleton<DashboardWatchers>();
         builder.Services.AddSingleton<FrontendDrain>();
+        builder.Services.AddSingleton<PushReadiness>();
         builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
         builder.AddChatObservability();
@@ -118,6 +119,7 @@ public static class ChatFrontend
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.Use(app.Services.GetRequiredService<FrontendDrain>().RefuseHubWhileDrainingAsync);
+        app.Use(app.Services.GetRequiredService<PushReadiness>().WaitForPushesAsync);
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ChatErrorMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();

@@ -13,7 +13,9 @@ namespace OrleansChat.Grains.Delivery;
 /// <remarks>
 /// A push leaves at once for every frontend the copy knows. One that names a frontend the copy does not know (a frontend
 /// added or restarted since, or one that died) is held and delivered when a directory read finds that frontend, for at
-/// most <see cref="ChatOptions.PushHoldForUnknownFrontend"/>. A page only catches up when it sees a gap, so a push
+/// most <see cref="ChatOptions.PushHoldForUnknownFrontend"/>. A push to every frontend is held until a read that started
+/// after it: a frontend that registered just after the last read (a moment after it started) is not in the copy, and a
+/// revoke pushed then left its pages' connections open. A page only catches up when it sees a gap, so a push
 /// that went only to the frontends an old copy knew left the last message unseen until the next one came.
 /// Held pushes leave in the order they were made, before any later push to the same frontend, so a room's messages
 /// still precede the revocation that follows them.
@@ -80,7 +82,7 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
         {
             var now = clock.GetUtcNow();
             // A frontend the copy knows has no held push waiting: a read that adds it to the copy delivers them at once.
-            if (frontendIds is null ? now - _loadedAt <= RefreshAtMostEvery : frontendIds.All(_directory.ContainsKey))
+            if (frontendIds is not null && frontendIds.All(_directory.ContainsKey))
             {
                 DeliverKnown(frontendIds, push, told: null);
                 if (now - _loadedAt > CacheFor)
@@ -91,14 +93,19 @@ public sealed partial class ChatPush(IGrainFactory grains, TimeProvider clock, I
                 return;
             }
 
-            // A frontend the copy does not know, or a push to all made with a copy that may miss a frontend added since.
+            // A frontend the copy does not know, or a push to all: a frontend may have registered since the copy was read,
+            // however recently, so it waits for a read that starts after it.
             var held = new HeldPush(push, frontendIds?.ToArray(), [], now);
             DeliverKnown(held.Wanted, held.Push, held.Told);
             _held.Add(held);
             if (_held.Count > options.Value.PushHeldMax)
             {
+                if (_held[0].Wanted is not null)
+                {
+                    _dropped++; // a push to all reached every frontend the copy knew: only one started since misses it
+                }
+
                 _held.RemoveAt(0);
-                _dropped++;
             }
 
             RefreshSoon();

@@ -1,8 +1,8 @@
 namespace OrleansChat.Grains.Delivery;
 
 /// <summary>
-/// A push that named frontends the silo's copy of the frontend directory did not know when it was made (or, for a push to
-/// every frontend, made while that copy was older than a second): kept until a directory read finds them.
+/// A push that named frontends the silo's copy of the frontend directory did not know when it was made, kept until a
+/// directory read finds them; or a push to every frontend, kept until a read that started after it.
 /// </summary>
 /// <param name="Push">What to deliver.</param>
 /// <param name="Wanted">The frontends it is for; null for every frontend.</param>

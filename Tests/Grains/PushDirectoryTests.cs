@@ -59,6 +59,35 @@ public sealed class PushDirectoryTests(ClusterFixture fixture)
         await added.NextAsync("for both frontends", TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task AnAccountChangeReachesAFrontendThatRegisteredJustAfterTheSilosLastDirectoryRead()
+    {
+        // CI failure of SessionRevocationTests (its first test, on a system that had just started): a monitor's revoke did
+        // not close the page's connection. The frontend registered just after the silo had read the directory, and a push
+        // to every frontend made within a second of that read went only to the frontends the read had found.
+        await using var cluster = await ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N")[..10]);
+        await using var first = await MessageProbe.StartAsync(cluster.Client);
+        var userName = "u" + Guid.NewGuid().ToString("N")[..10];
+        var account = cluster.Client.GetGrain<IAccountGrain>(userName);
+        await account.Create("a-long-password-1", "Sam", AccountRole.User);
+        await account.RevokeSessions(); // a push to every frontend: the silo reads the directory and finds the first one
+        await NextAccountChangeAsync(first, userName);
+
+        await using var added = await MessageProbe.StartAsync(cluster.Client); // a frontend starts right after that read
+        await account.RevokeSessions();
+
+        await NextAccountChangeAsync(first, userName);
+        await NextAccountChangeAsync(added, userName);
+    }
+
+    private static async Task NextAccountChangeAsync(MessageProbe probe, string userName)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (await probe.AccountChanges.Reader.ReadAsync(deadline.Token) != userName)
+        {
+        }
+    }
+
     private Task<InProcessTestCluster> StartAsync(SlowCalls directory) =>
         ChatTestCluster.StartAsync(fixture.Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N")[..10],
             configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(directory));

@@ -12,6 +12,9 @@ public sealed class MessageProbe : IFrontendObserver, IAsyncDisposable
 
     /// <summary>Every notice pushed to this frontend, in arrival order.</summary>
     public Channel<UserNotice> Notices { get; } = Channel.CreateUnbounded<UserNotice>();
+
+    /// <summary>The user id of every account-changed push to this frontend, in arrival order.</summary>
+    public Channel<string> AccountChanges { get; } = Channel.CreateUnbounded<string>();
     private IClusterClient? _client;
     private IFrontendObserver? _reference;
 
@@ -30,6 +33,11 @@ public sealed class MessageProbe : IFrontendObserver, IAsyncDisposable
         if (push.Notice is { } notice)
         {
             Notices.Writer.TryWrite(notice);
+        }
+
+        if (push.Kind == FrontendPushKind.AccountChanged)
+        {
+            AccountChanges.Writer.TryWrite(push.UserId);
         }
 
         if (push.Kind == FrontendPushKind.Messages)

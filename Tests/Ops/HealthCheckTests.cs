@@ -27,20 +27,15 @@ public sealed class HealthCheckTests : IAsyncLifetime
         var silo = await SiloHost.StartAsync(_azurite.ConnectionString, _serviceId);
         await using var frontend = await FrontendHost.StartAsync(silo.GatewayPort, _serviceId, _azurite.ConnectionString);
 
-        var (status, checks) = await ReadyAsync(frontend);
+        var (status, checks) = await ReadyWithinAsync(frontend, HttpStatusCode.OK); // once registered for pushes
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Healthy", checks["silo"]);
         Assert.Equal("Healthy", checks["storage"]);
+        Assert.Equal("Healthy", checks["pushes"]);
 
         await silo.DisposeAsync();
 
-        var deadline = DateTime.UtcNow + Deadline;
-        while ((status, checks) is not (HttpStatusCode.ServiceUnavailable, _) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            (status, checks) = await ReadyAsync(frontend);
-        }
-
+        (status, checks) = await ReadyWithinAsync(frontend, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("Unhealthy", checks["silo"]);
         Assert.Equal("Healthy", checks["storage"]);
@@ -60,6 +55,37 @@ public sealed class HealthCheckTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("Unhealthy", checks["storage"]);
         Assert.Equal("Healthy", checks["silo"]);
+    }
+
+    [Fact]
+    public async Task ReadyIsUnavailableUntilTheFrontendIsRegisteredForPushes()
+    {
+        await using var system = await StartingFrontend.StartAsync(_azurite, _serviceId);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // its first registrations failed
+
+        var (status, checks) = await ReadyAsync(system.Frontend);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("Unhealthy", checks["pushes"]);
+        Assert.Equal("Healthy", checks["silo"]);
+
+        system.Register.Failing = false;
+
+        (status, checks) = await ReadyWithinAsync(system.Frontend, HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Healthy", checks["pushes"]);
+    }
+
+    private async Task<(HttpStatusCode Status, Dictionary<string, string> Checks)> ReadyWithinAsync(FrontendHost frontend, HttpStatusCode wanted)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        var (status, checks) = await ReadyAsync(frontend);
+        while (status != wanted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            (status, checks) = await ReadyAsync(frontend);
+        }
+
+        return (status, checks);
     }
 
     private async Task<(HttpStatusCode Status, Dictionary<string, string> Checks)> ReadyAsync(FrontendHost frontend)

@@ -7,6 +7,7 @@ using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using OrleansChat.Hosting;
 using OrleansChat.Web.Options;
+using OrleansChat.Web.Relay;
 
 namespace OrleansChat.Web.Observability;
 
@@ -77,7 +78,8 @@ internal static class ChatObservability
             ?? new ObservabilityOptions().HealthCheckTimeout;
         services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", HealthStatus.Unhealthy, [ReadyTag], timeout)
-            .AddCheck<StorageHealthCheck>("storage", HealthStatus.Unhealthy, [ReadyTag], timeout);
+            .AddCheck<StorageHealthCheck>("storage", HealthStatus.Unhealthy, [ReadyTag], timeout)
+            .AddCheck<PushReadiness>("pushes", HealthStatus.Unhealthy, [ReadyTag], timeout);
         services.AddAuthorizationBuilder().AddPolicy(MonitorPolicy, p => p.RequireRole(nameof(AccountRole.Monitor)));
         return builder;
     }

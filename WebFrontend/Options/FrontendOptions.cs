@@ -56,6 +56,12 @@ public sealed class FrontendOptions
     public TimeSpan PushRenewPeriod { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
+    /// How long a hub request to a frontend that has just started waits for its first push registration to be stored
+    /// (then 503, and the page tries again): a page connected before would miss the pushes made meanwhile.
+    /// </summary>
+    public TimeSpan HubWaitForPushRegistration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long this frontend trusts an answer of the Account grain about a session (cookie requests and hub calls check
     /// again after this). Changes reach open connections at once by push; this is the safety net for a lost push.
     /// (How long a login lasts is the silo's <c>Chat:SessionLifetime</c>; the cookie ends with its session.)

@@ -18,6 +18,7 @@ internal sealed class FrontendOptionsValidator : IValidateOptions<FrontendOption
         .Positive(options.PresenceReportPeriod)
         .NotNegative(options.WatchReleaseGrace)
         .Positive(options.PushLease)
+        .Positive(options.HubWaitForPushRegistration)
         .That(options.PushRenewPeriod > TimeSpan.Zero && options.PushRenewPeriod < options.PushLease,
             nameof(options.PushRenewPeriod), options.PushRenewPeriod, "must be positive and shorter than Frontend:PushLease")
         .Positive(options.SessionRecheck)

@@ -10,6 +10,7 @@ namespace OrleansChat.Web.Relay;
 internal sealed partial class PushRegistration(
     IClusterClient orleans,
     PushReceiver receiver,
+    PushReadiness readiness,
     FrontendIdentity frontend,
     IOptions<FrontendOptions> options,
     ILogger<PushRegistration> logger) : BackgroundService
@@ -26,6 +27,7 @@ internal sealed partial class PushRegistration(
             try
             {
                 await orleans.GetGrain<IFrontendDirectoryGrain>("all").Register(frontend.Id, _reference, options.Value.PushLease);
+                readiness.MarkRegistered();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

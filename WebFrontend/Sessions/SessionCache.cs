@@ -50,6 +50,9 @@ internal sealed class SessionCache(IClusterClient orleans, IOptions<FrontendOpti
         }
     }
 
+    /// <summary>Every answer is asked again next time (this frontend may have missed pushes, e.g. before it was registered for them).</summary>
+    public void Clear() => _checks.Clear();
+
     /// <summary>Keeps the cache to the sessions in use: past a size, answers too old to be used are dropped.</summary>
     private void SweepIfLarge(DateTimeOffset now)
     {
