@@ -62,11 +62,12 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     /// <summary>Every Content-Security-Policy violation any page of this test reported ("who: what").</summary>
     protected ConcurrentQueue<string> CspViolations { get; } = new();
 
-    protected async Task<IPage> NewPageAsync(string who)
+    /// <summary>A page in its own browser context, on the fixture's frontend unless <paramref name="frontend"/> names another.</summary>
+    protected async Task<IPage> NewPageAsync(string who, Uri? frontend = null)
     {
         var context = await fixture.Browser.NewContextAsync(new()
         {
-            BaseURL = fixture.Frontend.Url.ToString(),
+            BaseURL = (frontend ?? fixture.Frontend.Url).ToString(),
             ViewportSize = new() { Width = 1280, Height = 1000 },
         });
         _contexts.Add((who, context));

@@ -23,13 +23,16 @@ public sealed class StartingFrontend : IAsyncDisposable
 
     public FailingCalls Register { get; }
 
-    public static async Task<StartingFrontend> StartAsync(AzuriteProcess azurite, string serviceId)
+    public static async Task<StartingFrontend> StartAsync(AzuriteProcess azurite, string serviceId, IDictionary<string, string?>? frontendSettings = null)
     {
         var register = new FailingCalls(typeof(IFrontendDirectoryGrain), nameof(IFrontendDirectoryGrain.Register));
         var silo = await SiloHost.StartAsync(azurite.ConnectionString, serviceId,
             configure: s => s.Services.AddSingleton<IIncomingGrainCallFilter>(register));
-        var frontend = await FrontendHost.StartAsync(silo.GatewayPort, serviceId, azurite.ConnectionString,
-            new Dictionary<string, string?> { ["Frontend:PushRenewPeriod"] = "00:00:01" });
+        var settings = new Dictionary<string, string?>(frontendSettings ?? new Dictionary<string, string?>())
+        {
+            ["Frontend:PushRenewPeriod"] = "00:00:01",
+        };
+        var frontend = await FrontendHost.StartAsync(silo.GatewayPort, serviceId, azurite.ConnectionString, settings);
         return new StartingFrontend(silo, frontend, register);
     }
 

@@ -46,6 +46,10 @@ internal sealed partial class PushReadiness(SessionCache sessions, IOptions<Fron
                 await context.Response.WriteAsync("This server is still starting. Please try again in a moment.");
                 return;
             }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return; // the page went away while it waited
+            }
         }
 
         await next(context);

@@ -14,6 +14,8 @@ const RETRY_DELAY_MS = 2000;
 const REPEAT_ATTEMPTS = 5;
 /** A room's read mark goes to the server at once, then at most this often (the newest seq wins): not one call per message. */
 const MARK_READ_EVERY_MS = 2000;
+/** Waits between attempts to connect while the server cannot take the connection yet (it is starting, or its silo is away). */
+const START_RETRY_MS = [1000, 2000, 5000, 10000, 30000];
 
 export function newClientMessageId() {
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -81,9 +83,23 @@ export class ChatCore {
     return this.connection.state === signalR.HubConnectionState.Connected;
   }
 
+  /**
+   * Connects; while the server cannot take the connection yet (a 503 from a frontend that is starting, or no answer) it
+   * tries again. A refusal by the hub itself (e.g. too many open connections) is final and thrown.
+   */
   async start() {
     this.stopped = false;
-    await this.connection.start();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.connection.start();
+        break;
+      } catch (error) {
+        if (this.stopped || String(error?.message).includes('HubException')) throw error;
+        this.h.connection?.('disconnected');
+        this.reloadIfLoggedOut();
+        await new Promise((resolve) => setTimeout(resolve, START_RETRY_MS[Math.min(attempt, START_RETRY_MS.length - 1)]));
+      }
+    }
     this.h.connection?.('connected');
     await this.rehydrate();
   }
