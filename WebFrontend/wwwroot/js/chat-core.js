@@ -98,6 +98,7 @@ export class ChatCore {
         this.h.connection?.('disconnected');
         this.reloadIfLoggedOut();
         await new Promise((resolve) => setTimeout(resolve, START_RETRY_MS[Math.min(attempt, START_RETRY_MS.length - 1)]));
+        if (this.stopped) return; // logged out or left the page meanwhile
       }
     }
     this.h.connection?.('connected');
