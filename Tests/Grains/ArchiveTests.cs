@@ -65,6 +65,9 @@ public sealed class ArchiveTests(ClusterFixture fixture)
         // The owner rates the oldest chat: the same entry, now with its stars; the shard reloads it all from storage.
         var owner = (await Client.GetGrain<IChatRoomGrain>(rooms[0]).GetSnapshot(Scenario.NewMonitor(), 0)).OwnerId;
         await Client.GetGrain<IChatRoomGrain>(rooms[0]).Rate(new Caller(owner, "Sam", AccountRole.User), 4, "ok");
+        await Eventually.WaitForAsync(() => Search.Search(new ArchiveQuery(Words: word), null),
+            page => page.Hits.Any(h => h.RoomId == rooms[0] && h.Stars == 4), TimeSpan.FromSeconds(10),
+            "the rating in the archive (the room's outbox records it just after Rate returns)");
         await fixture.Cluster.DeactivateAsync(Client.GetGrain<IArchiveShardGrain>(ArchiveShards.Of(rooms[0])));
         var all = await Search.Search(new ArchiveQuery(Words: word), null);
         Assert.Equal(3, all.Hits.Length);
@@ -93,6 +96,10 @@ public sealed class ArchiveTests(ClusterFixture fixture)
         await room.Post(user, Guid.NewGuid(), userText);
         await room.Post(helper, Guid.NewGuid(), helperText);
         await room.End(helper);
+
+        // The room's outbox records the chat in the archive; a drain already running may do it just after End returns.
+        await Eventually.WaitForAsync(() => Search.Search(new ArchiveQuery(User: user.UserId), null),
+            page => page.Hits.Any(h => h.RoomId == roomId), TimeSpan.FromSeconds(10), "the ended chat in the archive");
         return (roomId, user, helper);
     }
 }
