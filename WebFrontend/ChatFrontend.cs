@@ -111,6 +111,7 @@ public static class ChatFrontend
         builder.Services.AddSingleton<DashboardWatchers>();
         builder.Services.AddSingleton<FrontendDrain>();
         builder.Services.AddSingleton<PushReadiness>();
+        builder.Services.AddSingleton<HubAdmission>();
         builder.Services.AddHostedService<PushRegistration>();
         builder.Services.AddHostedService<PresenceReporter>();
         builder.AddChatObservability();
@@ -118,8 +119,7 @@ public static class ChatFrontend
 
         var app = builder.Build();
         app.UseForwardedHeaders();
-        app.Use(app.Services.GetRequiredService<FrontendDrain>().RefuseHubWhileDrainingAsync);
-        app.Use(app.Services.GetRequiredService<PushReadiness>().WaitForPushesAsync);
+        app.Use(app.Services.GetRequiredService<HubAdmission>().AdmitAsync);
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ChatErrorMiddleware>();
         app.UseMiddleware<OriginCheckMiddleware>();

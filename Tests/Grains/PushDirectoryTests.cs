@@ -71,21 +71,13 @@ public sealed class PushDirectoryTests(ClusterFixture fixture)
         var account = cluster.Client.GetGrain<IAccountGrain>(userName);
         await account.Create("a-long-password-1", "Sam", AccountRole.User);
         await account.RevokeSessions(); // a push to every frontend: the silo reads the directory and finds the first one
-        await NextAccountChangeAsync(first, userName);
+        await first.NextAccountChangeAsync(userName, TimeSpan.FromSeconds(5));
 
         await using var added = await MessageProbe.StartAsync(cluster.Client); // a frontend starts right after that read
         await account.RevokeSessions();
 
-        await NextAccountChangeAsync(first, userName);
-        await NextAccountChangeAsync(added, userName);
-    }
-
-    private static async Task NextAccountChangeAsync(MessageProbe probe, string userName)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (await probe.AccountChanges.Reader.ReadAsync(deadline.Token) != userName)
-        {
-        }
+        await first.NextAccountChangeAsync(userName, TimeSpan.FromSeconds(5));
+        await added.NextAccountChangeAsync(userName, TimeSpan.FromSeconds(5));
     }
 
     private Task<InProcessTestCluster> StartAsync(SlowCalls directory) =>

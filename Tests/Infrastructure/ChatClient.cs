@@ -63,10 +63,17 @@ public sealed class ChatClient : IAsyncDisposable
 
     public static async Task<ChatClient> LoginAsync(Uri url, string userName, string password)
     {
+        var client = await LoginWithoutConnectingAsync(url, userName, password);
+        await client.ConnectAsync();
+        return client;
+    }
+
+    /// <summary>Logged in (the cookie is kept) but with no hub connection yet: <see cref="ConnectAsync"/> opens it.</summary>
+    public static async Task<ChatClient> LoginWithoutConnectingAsync(Uri url, string userName, string password)
+    {
         var client = new ChatClient(url);
         var response = await client._http.PostAsJsonAsync("/api/account/login", new { userName, password });
         await EnsureAsync(response);
-        await client.ConnectAsync();
         return client;
     }
 
@@ -78,7 +85,7 @@ public sealed class ChatClient : IAsyncDisposable
         }
     }
 
-    private async Task ConnectAsync()
+    public async Task ConnectAsync()
     {
         Hub = new HubConnectionBuilder()
             .WithUrl(new Uri(_url, "/hub/chat"), o => o.Cookies = _cookies)

@@ -65,6 +65,15 @@ public sealed class MessageProbe : IFrontendObserver, IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for an account-changed push about <paramref name="userId"/> (others are skipped), within <paramref name="timeout"/>.</summary>
+    public async Task NextAccountChangeAsync(string userId, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (await AccountChanges.Reader.ReadAsync(deadline.Token) != userId)
+        {
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client is not null && _reference is not null)

@@ -75,18 +75,8 @@ public sealed class HealthCheckTests : IAsyncLifetime
         Assert.Equal("Healthy", checks["pushes"]);
     }
 
-    private async Task<(HttpStatusCode Status, Dictionary<string, string> Checks)> ReadyWithinAsync(FrontendHost frontend, HttpStatusCode wanted)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        var (status, checks) = await ReadyAsync(frontend);
-        while (status != wanted && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            (status, checks) = await ReadyAsync(frontend);
-        }
-
-        return (status, checks);
-    }
+    private Task<(HttpStatusCode Status, Dictionary<string, string> Checks)> ReadyWithinAsync(FrontendHost frontend, HttpStatusCode wanted) =>
+        Eventually.WaitForAsync(() => ReadyAsync(frontend), ready => ready.Status == wanted, Deadline, $"/health/ready answering {wanted}");
 
     private async Task<(HttpStatusCode Status, Dictionary<string, string> Checks)> ReadyAsync(FrontendHost frontend)
     {

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.LoadTest.Hosting;
 using OrleansChat.Tests.Infrastructure;
@@ -24,23 +23,12 @@ public sealed class FrontendStartTests : IAsyncLifetime
     public async Task ARevokeWhileTheFrontendIsNotYetRegisteredForPushesStillEndsThePagesConnection()
     {
         await using var system = await StartingFrontend.StartAsync(_azurite, _serviceId);
-        var frontend = system.Frontend;
         var userName = "u" + Guid.NewGuid().ToString("N")[..10];
         var account = system.Silo.Client.GetGrain<IAccountGrain>(userName);
         await account.Create(Password, "Sam", AccountRole.User);
-        using var http = new HttpClient { BaseAddress = frontend.Url };
-        var login = await http.PostAsJsonAsync("/api/account/login", new { userName, password = Password });
-        login.EnsureSuccessStatusCode();
-        var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(frontend.Url, "/hub/chat"), o => o.Headers["Cookie"] = cookie).Build();
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        hub.Closed += _ =>
-        {
-            closed.TrySetResult();
-            return Task.CompletedTask;
-        };
+        await using var page = await ChatClient.LoginWithoutConnectingAsync(system.Frontend.Url, userName, Password);
 
-        var connecting = hub.StartAsync();
+        var connecting = page.ConnectAsync();
         await Task.WhenAny(connecting, Task.Delay(TimeSpan.FromSeconds(1))); // the page connects while the directory does not answer
         await account.RevokeSessions(); // a monitor ends the session: the push reaches the frontends the directory lists
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // the silo read the directory after the push: this frontend was not in it
@@ -50,13 +38,13 @@ public sealed class FrontendStartTests : IAsyncLifetime
         var refused = await Record.ExceptionAsync(() => connecting.WaitAsync(TimeSpan.FromSeconds(15)));
         if (refused is null)
         {
-            await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            await page.Closed.WaitAsync(TimeSpan.FromSeconds(5));
         }
         else
         {
             Assert.IsNotType<TimeoutException>(refused);
         }
 
-        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+        Assert.Equal(HubConnectionState.Disconnected, page.Hub.State);
     }
 }

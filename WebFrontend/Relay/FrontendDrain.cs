@@ -4,8 +4,8 @@ namespace OrleansChat.Web.Relay;
 
 /// <summary>
 /// A graceful stop (SIGTERM: a rolling restart, a scale-down) hands this frontend's pages to the others at once: when the
-/// host starts stopping, every hub connection is closed and new ones are refused with 503, so pages reconnect to another
-/// frontend and catch up there. Without it Kestrel kept the WebSockets open up to its 30 s shutdown timeout while this
+/// host starts stopping, every hub connection is closed and new ones are refused with 503 (<see cref="HubAdmission"/>), so
+/// pages reconnect to another frontend and catch up there. Without it Kestrel kept the WebSockets open up to its 30 s shutdown timeout while this
 /// frontend, already gone from the push directory, relayed nothing: a page saw 30 s without a push (docs/RELIABILITY.md).
 /// </summary>
 internal sealed partial class FrontendDrain
@@ -29,18 +29,6 @@ internal sealed partial class FrontendDrain
     /// the whole shutdown timeout (a rolling restart's frontend took 12 s instead of 2).
     /// </summary>
     public bool Draining => _stopping.IsCancellationRequested;
-
-    /// <summary>Refuses hub requests (negotiate, WebSocket) while draining, so a reconnecting page tries another frontend.</summary>
-    public Task RefuseHubWhileDrainingAsync(HttpContext context, RequestDelegate next)
-    {
-        if (Draining && context.Request.Path.StartsWithSegments("/hub", StringComparison.Ordinal))
-        {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return Task.CompletedTask;
-        }
-
-        return next(context);
-    }
 
     private void Drain() => LogDraining(_sessions.CloseAll());
 
